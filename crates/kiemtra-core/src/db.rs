@@ -1,0 +1,149 @@
+//! The store: one SQLite file in the data directory. PRAGMAs are set at open (never in
+//! migrations); migrations are append-only and applied atomically by `rusqlite_migration`.
+//! Every user action runs in one transaction through [`Db::write`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Local, SecondsFormat};
+use rusqlite::{Connection, Transaction};
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+/// The file name of the database inside the data directory.
+pub const DB_FILE: &str = "kiemtra.sqlite3";
+
+/// Each migration is one file under `migrations/`; append, never edit.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("../migrations/0001_foundation.sql"))])
+}
+
+/// Where "now" comes from: the system clock in the app, a fixed instant in tests.
+pub type Clock = Arc<dyn Fn() -> DateTime<Local> + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(Local::now)
+}
+
+pub struct Db {
+    conn: Connection,
+    clock: Clock,
+    data_dir: PathBuf,
+}
+
+impl Db {
+    /// Opens (creating if needed) the store in `data_dir` and migrates it to the latest schema.
+    pub fn open(data_dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::Io {
+            path: data_dir.display().to_string(),
+            source,
+        })?;
+        let conn = Connection::open(data_dir.join(DB_FILE))?;
+        Self::from_connection(conn, data_dir.to_path_buf())
+    }
+
+    /// An in-memory store, for tests and previews.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::from_connection(Connection::open_in_memory()?, PathBuf::new())
+    }
+
+    fn from_connection(mut conn: Connection, data_dir: PathBuf) -> Result<Self> {
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "busy_timeout", 5000)?;
+        // WAL + synchronous=FULL: a confirmed write survives a crash or a power loss.
+        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        migrations().to_latest(&mut conn)?;
+        Ok(Db {
+            conn,
+            clock: system_clock(),
+            data_dir,
+        })
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn now(&self) -> DateTime<Local> {
+        (self.clock)()
+    }
+
+    /// The current time as stored: RFC 3339 with the local offset, to the second.
+    pub fn now_text(&self) -> String {
+        self.now().to_rfc3339_opts(SecondsFormat::Secs, false)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction: all of it is written, or none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn open_sets_the_pragmas_every_write_relies_on() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let db = Db::open(dir.path())?;
+        let fk: i64 = db.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        let mode: String = db.conn().pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        let sync: i64 = db.conn().pragma_query_value(None, "synchronous", |r| r.get(0))?;
+        assert_eq!(fk, 1, "foreign keys must be enforced");
+        assert_eq!(mode, "wal");
+        assert_eq!(sync, 2, "synchronous=FULL");
+        assert!(db.schema_version()? >= 1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() -> anyhow::Result<()> {
+        let mut db = Db::open_in_memory()?;
+        let r: Result<()> = db.write(|tx| {
+            tx.execute("INSERT INTO settings (key, value) VALUES ('a', '1')", [])?;
+            Err(Error::invalid("x", "forced"))
+        });
+        assert!(r.is_err());
+        let n: i64 = db.conn().query_row("SELECT COUNT(*) FROM settings", [], |r| r.get(0))?;
+        assert_eq!(n, 0, "the insert before the error must be rolled back");
+        Ok(())
+    }
+
+    #[test]
+    fn audit_log_refuses_updates_and_deletes() -> anyhow::Result<()> {
+        let db = Db::open_in_memory()?;
+        db.conn().execute(
+            "INSERT INTO audit_log (at, action, entity, entity_key) VALUES ('t', 'a', 'e', 'k')",
+            [],
+        )?;
+        assert!(db.conn().execute("UPDATE audit_log SET action = 'b'", []).is_err());
+        assert!(db.conn().execute("DELETE FROM audit_log", []).is_err());
+        Ok(())
+    }
+}

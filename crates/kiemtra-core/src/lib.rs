@@ -1,0 +1,24 @@
+//! kiemtra-core: the domain model, rules and local store of Kiểm tra CCHC. No tauri, no PDF.
+//!
+//! - One module per table group, SQL beside its row type: `agency`, `framework`, `checklist`,
+//!   `profile`, `audit`. Add a table with a new file under `migrations/` (append-only) listed in
+//!   `db::migrations`, and a module that owns its SQL.
+//! - Every user action is one transaction through [`db::Db::write`] and writes its audit entry
+//!   in the same transaction.
+//! - Seeds load through [`seed::load_all`] only; text enters through [`text::nfc`].
+//! - Types that cross to the UI derive `ts_rs::TS`; `cargo test -p kiemtra-core export_bindings`
+//!   regenerates `ui/src/lib/bindings/`, and CI fails if the checked-in copy differs.
+
+pub mod agency;
+pub mod audit;
+pub mod checklist;
+pub mod db;
+pub mod error;
+pub mod framework;
+pub mod paths;
+pub mod profile;
+pub mod seed;
+pub mod text;
+
+pub use db::Db;
+pub use error::{Error, ErrorPayload, Result};

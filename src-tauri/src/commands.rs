@@ -1,0 +1,7 @@
+//! The IPC commands, one file per area. Each takes the state, calls core, maps the error.
+
+pub mod agencies;
+pub mod app;
+pub mod checklist;
+pub mod framework;
+pub mod profiles;

@@ -1,0 +1,73 @@
+//! kiemtra-app: the desktop shell. A table of contents: `run()` opens the user's store (seeded
+//! on first start) and registers the commands in `commands/`, each a few lines over
+//! kiemtra-core. No SQL, rules or PDF code lives here. To add a command: a function in the
+//! right `commands/<area>.rs`, a line in `handlers!`, a permission in `permissions/app.toml`
+//! granted in `capabilities/default.json`, and its wrapper in `ui/src/lib/api.ts`.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+
+use kiemtra_core::{paths, seed, Db};
+use tauri::Runtime;
+
+pub use state::AppState;
+
+/// Opens the store in `data_dir` and loads the seeds (a no-op when they are already there).
+pub fn open_store(data_dir: &std::path::Path) -> kiemtra_core::Result<Db> {
+    let mut db = Db::open(data_dir)?;
+    seed::load_all(&mut db)?;
+    Ok(db)
+}
+
+macro_rules! handlers {
+    () => {
+        tauri::generate_handler![
+            commands::app::app_info,
+            commands::agencies::list_agencies,
+            commands::framework::show_framework,
+            commands::framework::list_framework_versions,
+            commands::checklist::show_checklist,
+            commands::profiles::list_profiles,
+            commands::profiles::add_profile,
+            commands::profiles::use_profile,
+        ]
+    };
+}
+
+/// The app on any runtime: the real window in `run()`, the mock runtime in tests.
+pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder.manage(state).invoke_handler(handlers!())
+}
+
+/// `--data-dir DIR` on the command line, else `KIEMTRA_DATA_DIR`, else the platform default.
+fn data_dir_from_args() -> PathBuf {
+    let mut args = std::env::args().skip(1);
+    let mut explicit = None;
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            explicit = args.next().map(PathBuf::from);
+        } else if let Some(v) = a.strip_prefix("--data-dir=") {
+            explicit = Some(PathBuf::from(v));
+        }
+    }
+    paths::data_dir(explicit)
+}
+
+pub fn run() {
+    let dir = data_dir_from_args();
+    let db = match open_store(&dir) {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("Không mở được dữ liệu tại {}: {e}", dir.display());
+            std::process::exit(1);
+        }
+    };
+    let app = build_app(tauri::Builder::default(), AppState::new(db)).run(tauri::generate_context!());
+    if let Err(e) = app {
+        eprintln!("Lỗi khởi động ứng dụng: {e}");
+        std::process::exit(1);
+    }
+}
