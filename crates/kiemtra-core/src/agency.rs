@@ -116,10 +116,15 @@ pub fn get(conn: &Connection, code: &str) -> Result<Agency> {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct RegisterCounts {
+    #[ts(type = "number")]
     pub communes: i64,
+    #[ts(type = "number")]
     pub xa: i64,
+    #[ts(type = "number")]
     pub phuong: i64,
+    #[ts(type = "number")]
     pub provincial_active: i64,
+    #[ts(type = "number")]
     pub provincial_total: i64,
 }
 

@@ -37,6 +37,7 @@ pub(crate) fn record(conn: &Connection, at: &str, profile: Option<&str>, change:
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct AuditEntry {
+    #[ts(type = "number")]
     pub id: i64,
     pub at: String,
     pub profile: Option<String>,

@@ -74,6 +74,7 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct ChecklistItem {
+    #[ts(type = "number")]
     pub id: i64,
     pub source_ref: String,
     pub section_ref: String,
@@ -116,7 +117,9 @@ pub struct ChecklistGroup {
 #[ts(export)]
 pub struct TemplateInfo {
     pub code: String,
+    #[ts(type = "number")]
     pub version: i64,
+    #[ts(type = "number")]
     pub year: i64,
     pub name: String,
     pub source: String,

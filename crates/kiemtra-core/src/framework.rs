@@ -68,6 +68,7 @@ pub struct FrameworkNode {
 pub struct FrameworkTree {
     pub version: String,
     pub title: String,
+    #[ts(type = "number | null")]
     pub year: Option<i64>,
     pub nodes: Vec<FrameworkNode>,
 }
@@ -77,10 +78,12 @@ pub struct FrameworkTree {
 pub struct FrameworkVersion {
     pub name: String,
     pub title: String,
+    #[ts(type = "number | null")]
     pub year: Option<i64>,
     pub origin: String,
     pub imported_at: String,
     pub is_current: bool,
+    #[ts(type = "number")]
     pub node_count: i64,
 }
 

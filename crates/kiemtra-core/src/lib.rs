@@ -18,6 +18,7 @@ pub mod framework;
 pub mod paths;
 pub mod profile;
 pub mod seed;
+pub mod status;
 pub mod text;
 
 pub use db::Db;

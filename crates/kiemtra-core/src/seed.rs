@@ -158,11 +158,16 @@ pub struct StoreSummary {
     pub data_dir: String,
     pub register: RegisterCounts,
     pub framework_version: Option<String>,
+    #[ts(type = "number")]
     pub par_fields: i64,
+    #[ts(type = "number")]
     pub par_criteria: i64,
     pub checklist: Option<String>,
+    #[ts(type = "number")]
     pub objectives: i64,
+    #[ts(type = "number")]
     pub objectives_without_items: i64,
+    #[ts(type = "number")]
     pub items: i64,
 }
 

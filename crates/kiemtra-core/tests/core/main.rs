@@ -1,0 +1,7 @@
+//! Integration tests of kiemtra-core, one module per source module.
+
+mod agency;
+mod checklist;
+mod framework;
+mod seed;
+mod support;

@@ -1,0 +1,80 @@
+// What the whole window shares: the store status, the current user, year and agency, which
+// screen is open, and the alert and notice regions. Screens read and set these; nothing else
+// holds app-wide state.
+
+import type { Agency } from './bindings/Agency';
+import type { Status } from './bindings/Status';
+import { ApiError, appInfo, listAgencies, toApiError } from './api';
+import { nextStep } from './errors';
+
+export interface ShownError {
+  /** Which part of the app raised it, so a later success there can clear it. */
+  source: string;
+  /** What the user was doing: "Không tải được danh sách cơ quan". */
+  title: string;
+  code: string;
+  /** The backend's own message. */
+  message: string;
+  /** What to do next. */
+  next: string;
+  retry?: () => void;
+}
+
+class Session {
+  status = $state.raw<Status | null>(null);
+  /** True once the first app_info has answered. */
+  ready = $state(false);
+  /** The year of the checklist template in force. */
+  year = $state<number | null>(null);
+  /** The agency being worked on; null means all agencies. */
+  agency = $state.raw<Agency | null>(null);
+  screen = $state('register');
+  error = $state.raw<ShownError | null>(null);
+  notice = $state<string | null>(null);
+
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #activeAgencies: Promise<Agency[]> | null = null;
+
+  /** Shows an error in the alert region. */
+  fail(source: string, title: string, reason: unknown, retry?: () => void): ApiError {
+    const err = toApiError(reason);
+    console.error(`[${source}] ${title}:`, err.code, err.message);
+    this.error = { source, title, code: err.code, message: err.message, next: nextStep(err.code), retry };
+    return err;
+  }
+
+  /** Clears the alert if it came from `source` (the thing that failed now worked). */
+  clear(source?: string): void {
+    if (this.error && (source === undefined || this.error.source === source)) this.error = null;
+  }
+
+  /** A short confirmation in the status region ("Đã chuyển sang …"), gone after a while. */
+  notify(text: string): void {
+    this.notice = text;
+    clearTimeout(this.#noticeTimer);
+    this.#noticeTimer = setTimeout(() => (this.notice = null), 6000);
+  }
+
+  /** Reloads the status (counts, current user) from the backend. */
+  async refreshStatus(): Promise<void> {
+    try {
+      this.status = await appInfo();
+      this.ready = true;
+      this.clear('status');
+    } catch (reason) {
+      this.fail('status', 'Không đọc được thông tin của ứng dụng', reason, () => void this.refreshStatus());
+    }
+  }
+
+  /** Every agency subject to inspection, in the backend's order; fetched once. */
+  activeAgencies(): Promise<Agency[]> {
+    if (!this.#activeAgencies) {
+      this.#activeAgencies = listAgencies({ block: null, search: null, include_inactive: false });
+      // A failed load must not stick: the next call tries again.
+      this.#activeAgencies.catch(() => (this.#activeAgencies = null));
+    }
+    return this.#activeAgencies;
+  }
+}
+
+export const session = new Session();

@@ -1,0 +1,43 @@
+// The screens of the app, in side-navigation order. A new screen (annual plan, inspections,
+// evidence, documents) is one entry here once its backend commands exist; the navigation, the
+// Alt+digit shortcuts and the test hook `nav-<id>` follow from it.
+
+import type { Component } from 'svelte';
+
+import type { IconName } from './components/Icon.svelte';
+import RegisterScreen from './register/RegisterScreen.svelte';
+import FrameworkScreen from './framework/FrameworkScreen.svelte';
+import ChecklistScreen from './checklist/ChecklistScreen.svelte';
+
+export interface ScreenDef {
+  id: string;
+  label: string;
+  /** One line under the label in the navigation's tooltip. */
+  description: string;
+  icon: IconName;
+  component: Component;
+}
+
+export const SCREENS: ScreenDef[] = [
+  {
+    id: 'register',
+    label: 'Danh sách cơ quan',
+    description: 'Các sở, ban, ngành và UBND xã, phường thuộc diện kiểm tra',
+    icon: 'building',
+    component: RegisterScreen,
+  },
+  {
+    id: 'framework',
+    label: 'Khung chỉ số CCHC',
+    description: 'Lĩnh vực, tiêu chí và điểm tối đa của Chỉ số CCHC',
+    icon: 'layers',
+    component: FrameworkScreen,
+  },
+  {
+    id: 'checklist',
+    label: 'Danh mục kiểm tra',
+    description: 'Các mục kiểm tra theo Kế hoạch CCHC của tỉnh',
+    icon: 'list-checks',
+    component: ChecklistScreen,
+  },
+];
