@@ -3,5 +3,6 @@
 mod agency;
 mod checklist;
 mod framework;
+mod schema;
 mod seed;
 mod support;

@@ -1,0 +1,128 @@
+CREATE INDEX agencies_block ON agencies (block, active);
+
+CREATE INDEX checklist_item_scopes_scope ON checklist_item_scopes (scope);
+
+CREATE TABLE agencies (
+    code        TEXT PRIMARY KEY NOT NULL,
+    name        TEXT NOT NULL,
+    name_fold   TEXT NOT NULL,
+    block       TEXT NOT NULL CHECK (block IN ('provincial', 'commune')),
+    kind        TEXT,            -- xa | phuong for communes; NULL otherwise
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    origin      TEXT NOT NULL CHECK (origin IN ('seed', 'import', 'user'))
+) STRICT;
+
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    profile     TEXT,            -- NULL for system actions (seed loading)
+    action      TEXT NOT NULL,
+    entity      TEXT NOT NULL,
+    entity_key  TEXT NOT NULL,
+    old_value   TEXT,            -- JSON
+    new_value   TEXT             -- JSON
+) STRICT;
+
+CREATE TABLE checklist_groups (
+    id          INTEGER PRIMARY KEY,
+    template_id INTEGER NOT NULL REFERENCES checklist_templates (id) ON DELETE CASCADE,
+    ref         TEXT NOT NULL,
+    level       TEXT NOT NULL CHECK (level IN ('section', 'objective', 'task')),
+    parent_ref  TEXT,
+    text        TEXT NOT NULL,
+    par_field   TEXT,
+    position    INTEGER NOT NULL,
+    UNIQUE (template_id, ref)
+) STRICT;
+
+CREATE TABLE checklist_item_scopes (
+    item_id     INTEGER NOT NULL REFERENCES checklist_items (id) ON DELETE CASCADE,
+    scope       TEXT NOT NULL,
+    PRIMARY KEY (item_id, scope)
+) STRICT;
+
+CREATE TABLE checklist_items (
+    id            INTEGER PRIMARY KEY,
+    template_id   INTEGER NOT NULL REFERENCES checklist_templates (id) ON DELETE CASCADE,
+    source_ref    TEXT NOT NULL,
+    section_ref   TEXT NOT NULL,
+    objective_ref TEXT NOT NULL,
+    task_ref      TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    evidence      TEXT,
+    lead          TEXT,
+    cooperating   TEXT,
+    deadline_text TEXT,
+    due           TEXT,
+    target_op     TEXT CHECK (target_op IN ('>', '>=', '=', '<=', '<')),
+    target_value  REAL,
+    target_unit   TEXT,
+    par_fields    TEXT NOT NULL,  -- JSON array of field codes
+    par_criteria  TEXT NOT NULL,  -- JSON array of criterion codes
+    position      INTEGER NOT NULL,
+    UNIQUE (template_id, source_ref),
+    CHECK ((target_op IS NULL) = (target_value IS NULL))
+) STRICT;
+
+CREATE TABLE checklist_templates (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    year        INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    loaded_at   TEXT NOT NULL,
+    UNIQUE (code, version)
+) STRICT;
+
+CREATE TABLE framework_nodes (
+    id          INTEGER PRIMARY KEY,
+    version_id  INTEGER NOT NULL REFERENCES framework_versions (id) ON DELETE CASCADE,
+    code        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    level       TEXT NOT NULL CHECK (level IN ('field', 'criterion', 'sub_criterion')),
+    max_points  REAL,
+    parent_code TEXT,
+    source      TEXT,
+    position    INTEGER NOT NULL,
+    UNIQUE (version_id, code)
+) STRICT;
+
+CREATE TABLE framework_versions (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    title       TEXT NOT NULL,
+    year        INTEGER,
+    origin      TEXT NOT NULL CHECK (origin IN ('seed', 'import')),
+    imported_at TEXT NOT NULL,
+    is_current  INTEGER NOT NULL DEFAULT 0 CHECK (is_current IN (0, 1))
+) STRICT;
+
+CREATE TABLE profiles (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    title       TEXT,
+    role        TEXT NOT NULL CHECK (role IN ('inspector', 'lead')),
+    created_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE seed_log (
+    name        TEXT PRIMARY KEY NOT NULL,
+    sha256      TEXT NOT NULL,
+    loaded_at   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE settings (
+    key         TEXT PRIMARY KEY NOT NULL,
+    value       TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+END;

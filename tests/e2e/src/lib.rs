@@ -1,0 +1,186 @@
+//! The harness: starts `tauri-driver` on free ports with its own data directory, connects a
+//! WebDriver session to the real app, and stops every process it started, even when a test
+//! fails (the guard's `Drop` sends SIGTERM, which lets tauri-driver stop WebKitWebDriver too).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// The app binary under test: `KIEMTRA_APP_BIN`, else the workspace's debug build.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("KIEMTRA_APP_BIN").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra-app")
+    })
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Kills its process group politely when dropped.
+struct DriverProcess(Child);
+
+impl Drop for DriverProcess {
+    fn drop(&mut self) {
+        let pid = self.0.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub struct App {
+    pub client: Client,
+    _driver: DriverProcess,
+    data_dir: PathBuf,
+}
+
+/// A data directory that outlives one app run (for restart tests).
+pub struct DataDir(tempfile::TempDir);
+
+impl DataDir {
+    pub fn new() -> Result<Self> {
+        Ok(DataDir(tempfile::tempdir()?))
+    }
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl App {
+    /// Starts the app on `data_dir` and waits until its first screen is ready.
+    pub async fn start(data_dir: &DataDir) -> Result<App> {
+        if std::env::var_os("DISPLAY").is_none() {
+            bail!("no X display: run the end-to-end tests under `xvfb-run -a` (the app needs GTK)");
+        }
+        let bin = app_binary();
+        if !bin.exists() {
+            bail!("app binary {} not built: run `cargo build -p kiemtra-app` first", bin.display());
+        }
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("KIEMTRA_DATA_DIR", data_dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .context("starting tauri-driver (cargo install tauri-driver --locked)")?;
+        let driver = DriverProcess(child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                bail!("tauri-driver did not listen on port {port}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert("tauri:options".into(), json!({ "application": bin }));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .context("WebDriver session with the app")?;
+        let app = App {
+            client,
+            _driver: driver,
+            data_dir: data_dir.path().to_path_buf(),
+        };
+        app.wait_for("[data-ready='true']").await?;
+        Ok(app)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Waits up to 10 s for an element matching `css`.
+    pub async fn wait_for(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for {css}"))
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.wait_for(css).await?.click().await.with_context(|| format!("clicking {css}"))
+    }
+
+    /// Types into an input as a user would.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        let el = self.wait_for(css).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Chooses an option of a <select> by its value, firing the change event a user's choice fires.
+    pub async fn select(&self, css: &str, value: &str) -> Result<()> {
+        self.wait_for(css).await?;
+        self.client
+            .execute(
+                "const s = document.querySelector(arguments[0]); s.focus(); s.value = arguments[1];\
+                 s.dispatchEvent(new Event('input', {bubbles: true}));\
+                 s.dispatchEvent(new Event('change', {bubbles: true}));\
+                 return s.value;",
+                vec![json!(css), json!(value)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn count(&self, css: &str) -> Result<usize> {
+        Ok(self.client.find_all(Locator::Css(css)).await?.len())
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> Result<Option<String>> {
+        Ok(self.wait_for(css).await?.attr(name).await?)
+    }
+
+    /// Polls `check` until it returns Some, or fails after 10 s with `what`.
+    pub async fn until<T, F, Fut>(&self, what: &str, mut check: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<T>>>,
+    {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(v) = check().await? {
+                return Ok(v);
+            }
+            if Instant::now() > deadline {
+                bail!("timed out waiting until {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a PNG of the window (for the README and for looking at failures).
+    pub async fn screenshot(&self, path: &Path) -> Result<()> {
+        let png = self.client.screenshot().await?;
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    /// Ends the session and the app.
+    pub async fn close(self) -> Result<()> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
