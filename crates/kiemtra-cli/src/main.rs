@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use kiemtra_core::agency::{self, AgencyFilter, Block};
 use kiemtra_core::profile::{self, Role};
+use kiemtra_core::plan::{self, Draw, DrawMethod, PlanChange};
 use kiemtra_core::{checklist, framework, paths, seed, Db};
 
 #[derive(Parser)]
@@ -40,6 +41,77 @@ enum Command {
     /// Danh mục kiểm tra
     #[command(subcommand)]
     Checklist(ChecklistCmd),
+    /// Kế hoạch kiểm tra hằng năm
+    #[command(subcommand)]
+    Plan(PlanCmd),
+}
+
+#[derive(Subcommand)]
+enum PlanCmd {
+    /// Lập hoặc cập nhật bản dự thảo kế hoạch; in độ bao phủ
+    Create {
+        #[arg(long)]
+        year: i32,
+        /// Ngưỡng tối thiểu (%), mặc định 20
+        #[arg(long)]
+        threshold: Option<f64>,
+        /// Chọn thủ công (mã, cách nhau bởi dấu phẩy)
+        #[arg(long, value_delimiter = ',')]
+        include: Vec<String>,
+        /// Loại khỏi kế hoạch và khỏi mọi lần bốc thăm
+        #[arg(long, value_delimiter = ',')]
+        exclude: Vec<String>,
+        /// Đánh dấu kiểm tra đột xuất (không báo trước)
+        #[arg(long, value_delimiter = ',')]
+        spot_check: Vec<String>,
+        /// Bốc thăm ngẫu nhiên với hạt giống này cho đủ ngưỡng mỗi khối
+        #[arg(long, value_name = "SEED", conflicts_with = "rotation")]
+        random: Option<u64>,
+        /// Luân phiên: cơ quan lâu chưa được kiểm tra nhất trước; hoà thì bốc thăm với hạt giống này
+        #[arg(long, value_name = "SEED")]
+        rotation: Option<u64>,
+        /// Lý do điều chỉnh (bắt buộc khi kế hoạch đã phê duyệt)
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Xem kế hoạch
+    Show {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Phê duyệt kế hoạch (từ chối khi khối nào chưa đủ ngưỡng)
+    Finalize {
+        #[arg(long)]
+        year: i32,
+    },
+    /// Xếp lịch và đoàn kiểm tra cho một cơ quan trong kế hoạch
+    Schedule {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        lead: Option<String>,
+        #[arg(long = "member")]
+        members: Vec<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Năm được kiểm tra gần nhất của từng cơ quan (cho luân phiên)
+    Rotation {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -307,6 +379,73 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                     }
                 }
                 writeln!(out, "\n{} mục kiểm tra", c.items.len())?;
+            }
+        }
+        Command::Plan(cmd) => run_plan(cmd, &mut db, out)?,
+    }
+    Ok(())
+}
+
+fn print_plan(out: &mut impl Write, p: &plan::Plan) -> anyhow::Result<()> {
+    let status = match p.status {
+        plan::PlanStatus::Draft => "dự thảo",
+        plan::PlanStatus::Final => "đã phê duyệt",
+    };
+    writeln!(out, "Kế hoạch kiểm tra năm {} ({status}{}), ngưỡng {}%", p.year, if p.revision > 0 { format!(", điều chỉnh lần {}", p.revision) } else { String::new() }, p.threshold)?;
+    if let (Some(m), Some(seed)) = (p.draw_method, p.seed) {
+        let m = if m == DrawMethod::Rotation { "luân phiên" } else { "ngẫu nhiên" };
+        writeln!(out, "Bốc thăm: {m}, hạt giống {seed}")?;
+    }
+    for a in &p.agencies {
+        let mode = match a.mode {
+            plan::SelectionMode::Manual => "chọn",
+            plan::SelectionMode::Random => "bốc thăm",
+            plan::SelectionMode::Rotation => "luân phiên",
+        };
+        let window = a.window.as_ref().map(|w| format!(" {} → {}", w.from, w.to)).unwrap_or_default();
+        let team = a.team.lead.as_ref().map(|l| format!(" — Trưởng đoàn {l}")).unwrap_or_default();
+        writeln!(out, "  {:<8} {:<10} {}{}{}{}", a.code, mode, a.name, if a.spot_check { " [đột xuất]" } else { "" }, window, team)?;
+    }
+    for (label, c) in [("Sở, ban, ngành", p.coverage.provincial), ("UBND cấp xã", p.coverage.commune), ("Toàn bộ", p.coverage.all)] {
+        let mark = if c.selected >= c.required { "đạt" } else { "CHƯA ĐẠT" };
+        writeln!(out, "{label}: {}/{} (cần {}) — {mark}", c.selected, c.total, c.required)?;
+    }
+    Ok(())
+}
+
+fn run_plan(cmd: PlanCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<()> {
+    match cmd {
+        PlanCmd::Create { year, threshold, include, exclude, spot_check, random, rotation, reason, json } => {
+            let draw = match (random, rotation) {
+                (Some(seed), _) => Some(Draw { method: DrawMethod::Random, seed }),
+                (_, Some(seed)) => Some(Draw { method: DrawMethod::Rotation, seed }),
+                _ => None,
+            };
+            let change = PlanChange { threshold, include, exclude, spot_checks: spot_check, draw, reason, ..Default::default() };
+            let p = plan::apply(db, year, &change)?;
+            if json { json_line(out, &p)? } else { print_plan(out, &p)? }
+        }
+        PlanCmd::Show { year, json } => {
+            let p = plan::show(db.conn(), year)?;
+            if json { json_line(out, &p)? } else { print_plan(out, &p)? }
+        }
+        PlanCmd::Finalize { year } => {
+            let p = plan::finalize(db, year)?;
+            print_plan(out, &p)?;
+        }
+        PlanCmd::Schedule { year, agency, from, to, lead, members, reason } => {
+            let p = plan::schedule(db, year, &plan::ScheduleChange { agency, from, to, lead, members, reason })?;
+            print_plan(out, &p)?;
+        }
+        PlanCmd::Rotation { year, json } => {
+            let rows = plan::rotation(db.conn(), year)?;
+            if json {
+                json_line(out, &rows)?;
+            } else {
+                for r in rows {
+                    let last = r.last_inspected.map(|y| y.to_string()).unwrap_or_else(|| "chưa kiểm tra".into());
+                    writeln!(out, "{:<8} {:<14} {}", r.code, last, r.name)?;
+                }
             }
         }
     }

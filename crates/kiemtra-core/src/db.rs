@@ -16,7 +16,10 @@ pub const DB_FILE: &str = "kiemtra.sqlite3";
 
 /// Each migration is one file under `migrations/`; append, never edit.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../migrations/0001_foundation.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_foundation.sql")),
+        M::up(include_str!("../migrations/0002_plans.sql")),
+    ])
 }
 
 /// Where "now" comes from: the system clock in the app, a fixed instant in tests.

@@ -36,6 +36,21 @@ pub enum Error {
     #[error("Phiên bản khung chỉ số «{version}» đã có; hãy đặt tên phiên bản khác.")]
     FrameworkVersionExists { version: String },
 
+    #[error("Chưa có kế hoạch kiểm tra năm {year}. Hãy lập kế hoạch trước (kiemtra plan create --year {year}).")]
+    PlanNotFound { year: i32 },
+
+    #[error("Kế hoạch năm {year} đã được phê duyệt; muốn sửa phải ghi lý do điều chỉnh.")]
+    PlanFinal { year: i32 },
+
+    #[error("Chưa đủ ngưỡng {threshold}% số cơ quan: {}. Hãy chọn thêm rồi phê duyệt lại.", shortfall_text(.shortfalls))]
+    CoverageBelowThreshold { threshold: String, shortfalls: Vec<Shortfall> },
+
+    #[error("Cơ quan «{code}» không có trong kế hoạch năm {year}.")]
+    NotInPlan { code: String, year: i32 },
+
+    #[error("Lịch trùng: {name} đã ở đoàn kiểm tra {other} từ {from} đến {to}.")]
+    ScheduleConflict { name: String, other: String, from: String, to: String },
+
     #[error("Dữ liệu gốc «{name}» không hợp lệ: {reason}")]
     Seed { name: String, reason: String },
 
@@ -69,6 +84,11 @@ impl Error {
             Error::ImportFile { .. } => "import_file",
             Error::FrameworkNotFound { .. } => "framework_not_found",
             Error::FrameworkVersionExists { .. } => "framework_version_exists",
+            Error::PlanNotFound { .. } => "plan_not_found",
+            Error::PlanFinal { .. } => "plan_final",
+            Error::CoverageBelowThreshold { .. } => "coverage_below_threshold",
+            Error::NotInPlan { .. } => "not_in_plan",
+            Error::ScheduleConflict { .. } => "schedule_conflict",
             Error::Seed { .. } => "seed",
             Error::Invalid { .. } => "invalid",
             Error::Io { .. } => "io",
@@ -90,6 +110,23 @@ impl Error {
             message: self.to_string(),
         }
     }
+}
+
+/// How many more agencies one block needs to reach the plan's threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Shortfall {
+    /// The block's Vietnamese name ("UBND cấp xã").
+    pub block: String,
+    #[ts(type = "number")]
+    pub missing: i64,
+}
+
+fn shortfall_text(s: &[Shortfall]) -> String {
+    s.iter()
+        .map(|s| format!("khối {} còn thiếu {} cơ quan", s.block, s.missing))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The single error shape that crosses IPC: the UI branches on `code` and shows `message`.

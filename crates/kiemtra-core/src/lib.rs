@@ -16,6 +16,7 @@ pub mod db;
 pub mod error;
 pub mod framework;
 pub mod paths;
+pub mod plan;
 pub mod profile;
 pub mod seed;
 pub mod status;

@@ -3,6 +3,7 @@
 mod agency;
 mod checklist;
 mod framework;
+mod plan;
 mod schema;
 mod seed;
 mod support;

@@ -37,3 +37,26 @@ fn an_empty_database_file_from_before_the_first_release_upgrades() {
     let kept: i64 = db.conn().query_row("SELECT x FROM scratch", [], |r| r.get(0)).unwrap();
     assert_eq!(kept, 1, "upgrading never drops what was there");
 }
+
+#[test]
+fn a_database_from_the_first_release_upgrades_with_its_data() {
+    // Build a version-1 file exactly as release 1 left it: its migration, its user_version, a profile.
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(kiemtra_core::db::DB_FILE)).unwrap();
+        conn.execute_batch(include_str!("../../migrations/0001_foundation.sql")).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO profiles (name, role, created_at) VALUES ('Trần Thị Bình', 'lead', '2026-01-05T08:00:00+07:00')",
+            [],
+        )
+        .unwrap();
+    }
+    let mut db = Db::open(dir.path()).unwrap();
+    assert!(db.schema_version().unwrap() >= 2);
+    assert!(kiemtra_core::profile::find(db.conn(), "Trần Thị Bình").unwrap().is_some());
+    kiemtra_core::seed::load_all(&mut db).unwrap();
+    kiemtra_core::profile::use_profile(&mut db, "Trần Thị Bình").unwrap();
+    let p = kiemtra_core::plan::apply(&mut db, 2026, &Default::default()).unwrap();
+    assert_eq!(p.threshold, 20.0, "the new tables work on the upgraded file");
+}
