@@ -4,4 +4,5 @@ pub mod agencies;
 pub mod app;
 pub mod checklist;
 pub mod framework;
+pub mod plans;
 pub mod profiles;

@@ -33,6 +33,14 @@ macro_rules! handlers {
             commands::profiles::list_profiles,
             commands::profiles::add_profile,
             commands::profiles::use_profile,
+            commands::plans::list_plan_years,
+            commands::plans::show_plan,
+            commands::plans::change_plan,
+            commands::plans::select_plan_agency,
+            commands::plans::finalize_plan,
+            commands::plans::schedule_inspection,
+            commands::plans::plan_rotation,
+            commands::plans::work_list,
         ]
     };
 }
@@ -65,7 +73,8 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let app = build_app(tauri::Builder::default(), AppState::new(db)).run(tauri::generate_context!());
+    let app =
+        build_app(tauri::Builder::default(), AppState::new(db)).run(tauri::generate_context!());
     if let Err(e) = app {
         eprintln!("Lỗi khởi động ứng dụng: {e}");
         std::process::exit(1);

@@ -18,6 +18,9 @@ impl AppState {
     /// The store, for one command. A poisoned lock means an earlier command panicked mid-way;
     /// SQLite rolled its transaction back, so the store itself is still consistent.
     pub fn db(&self) -> Result<MutexGuard<'_, Db>, IpcError> {
-        Ok(self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+        Ok(self
+            .db
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 }

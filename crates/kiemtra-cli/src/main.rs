@@ -8,12 +8,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use kiemtra_core::agency::{self, AgencyFilter, Block};
-use kiemtra_core::profile::{self, Role};
 use kiemtra_core::plan::{self, Draw, DrawMethod, PlanChange};
+use kiemtra_core::profile::{self, Role};
 use kiemtra_core::{checklist, framework, paths, seed, Db};
 
 #[derive(Parser)]
-#[command(name = "kiemtra", version, about = "Kiểm tra CCHC — kế hoạch, kiểm tra và kết luận kiểm tra cải cách hành chính")]
+#[command(
+    name = "kiemtra",
+    version,
+    about = "Kiểm tra CCHC — kế hoạch, kiểm tra và kết luận kiểm tra cải cách hành chính"
+)]
 struct Cli {
     /// Thư mục dữ liệu (mặc định: KIEMTRA_DATA_DIR hoặc ~/.local/share/kiemtra)
     #[arg(long, global = true, value_name = "DIR")]
@@ -273,7 +277,12 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 )?;
             }
         }
-        Command::Agencies(AgencyCmd::List { block, search, all, json }) => {
+        Command::Agencies(AgencyCmd::List {
+            block,
+            search,
+            all,
+            json,
+        }) => {
             let filter = AgencyFilter {
                 block: block.map(|b| match b {
                     BlockArg::Provincial => Block::Provincial,
@@ -286,12 +295,25 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             if json {
                 let rows: Vec<_> = list
                     .iter()
-                    .map(|a| serde_json::json!({ "code": a.code, "name": a.name, "block": a.block }))
+                    .map(
+                        |a| serde_json::json!({ "code": a.code, "name": a.name, "block": a.block }),
+                    )
                     .collect();
                 json_line(out, &rows)?;
             } else {
                 for a in &list {
-                    writeln!(out, "{:<8} {:<11} {}{}", a.code, a.block.as_str(), a.name, if a.active { "" } else { " (không thuộc diện kiểm tra)" })?;
+                    writeln!(
+                        out,
+                        "{:<8} {:<11} {}{}",
+                        a.code,
+                        a.block.as_str(),
+                        a.name,
+                        if a.active {
+                            ""
+                        } else {
+                            " (không thuộc diện kiểm tra)"
+                        }
+                    )?;
                 }
                 writeln!(out, "{} cơ quan", list.len())?;
             }
@@ -299,7 +321,11 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         Command::Agencies(AgencyCmd::Import { file }) => {
             let bytes = read_file(&file)?;
             let s = agency::import_csv(&mut db, &bytes)?;
-            writeln!(out, "Đã nhập: thêm {}, cập nhật {}, không đổi {}", s.added, s.updated, s.unchanged)?;
+            writeln!(
+                out,
+                "Đã nhập: thêm {}, cập nhật {}, không đổi {}",
+                s.added, s.updated, s.unchanged
+            )?;
         }
         Command::Framework(FrameworkCmd::Show { version, json }) => {
             let tree = framework::show(db.conn(), version.as_deref())?;
@@ -307,9 +333,16 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 json_line(out, &tree)?;
             } else {
                 writeln!(out, "{} — {}", tree.version, tree.title)?;
-                fn print(out: &mut impl Write, nodes: &[framework::FrameworkNode], depth: usize) -> std::io::Result<()> {
+                fn print(
+                    out: &mut impl Write,
+                    nodes: &[framework::FrameworkNode],
+                    depth: usize,
+                ) -> std::io::Result<()> {
                     for n in nodes {
-                        let pts = n.max_points.map(|p| format!(" [{p} điểm]")).unwrap_or_default();
+                        let pts = n
+                            .max_points
+                            .map(|p| format!(" [{p} điểm]"))
+                            .unwrap_or_default();
                         writeln!(out, "{}{} {}{}", "  ".repeat(depth), n.code, n.name, pts)?;
                         print(out, &n.children, depth + 1)?;
                     }
@@ -324,16 +357,38 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 json_line(out, &v)?;
             } else {
                 for v in v {
-                    writeln!(out, "{} {} — {} ({} nút)", if v.is_current { "*" } else { " " }, v.name, v.title, v.node_count)?;
+                    writeln!(
+                        out,
+                        "{} {} — {} ({} nút)",
+                        if v.is_current { "*" } else { " " },
+                        v.name,
+                        v.title,
+                        v.node_count
+                    )?;
                 }
             }
         }
-        Command::Framework(FrameworkCmd::Import { file, name, title, year }) => {
+        Command::Framework(FrameworkCmd::Import {
+            file,
+            name,
+            title,
+            year,
+        }) => {
             let bytes = read_file(&file)?;
-            let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            let name = name.unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+            let is_json = file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let name = name.unwrap_or_else(|| {
+                file.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
             let v = framework::import(&mut db, &bytes, is_json, &name, title.as_deref(), year)?;
-            writeln!(out, "Đã nhập khung chỉ số «{}»: {} nút; đây là phiên bản hiện hành.", v.name, v.node_count)?;
+            writeln!(
+                out,
+                "Đã nhập khung chỉ số «{}»: {} nút; đây là phiên bản hiện hành.",
+                v.name, v.node_count
+            )?;
         }
         Command::Profile(ProfileCmd::Add { name, role, title }) => {
             let role = match role {
@@ -341,7 +396,17 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 RoleArg::Lead => Role::Lead,
             };
             let p = profile::add(&mut db, &name, role, title.as_deref())?;
-            writeln!(out, "Đã thêm {} ({}){}", p.name, p.role.label(), if p.current { "; đang là người dùng hiện tại" } else { "" })?;
+            writeln!(
+                out,
+                "Đã thêm {} ({}){}",
+                p.name,
+                p.role.label(),
+                if p.current {
+                    "; đang là người dùng hiện tại"
+                } else {
+                    ""
+                }
+            )?;
         }
         Command::Profile(ProfileCmd::Use { name }) => {
             let p = profile::use_profile(&mut db, &name)?;
@@ -353,7 +418,14 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 json_line(out, &list)?;
             } else {
                 for p in list {
-                    writeln!(out, "{} {} — {}{}", if p.current { "*" } else { " " }, p.name, p.role.label(), p.title.map(|t| format!(", {t}")).unwrap_or_default())?;
+                    writeln!(
+                        out,
+                        "{} {} — {}{}",
+                        if p.current { "*" } else { " " },
+                        p.name,
+                        p.role.label(),
+                        p.title.map(|t| format!(", {t}")).unwrap_or_default()
+                    )?;
                 }
             }
         }
@@ -362,19 +434,37 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             if json {
                 json_line(out, &c)?;
             } else {
-                writeln!(out, "{} ({} v{})", c.template.name, c.template.code, c.template.version)?;
+                writeln!(
+                    out,
+                    "{} ({} v{})",
+                    c.template.name, c.template.code, c.template.version
+                )?;
                 if let Some(a) = &c.agency {
                     writeln!(out, "Áp dụng cho: {} ({})", a.name, a.code)?;
                 }
-                for g in c.groups.iter().filter(|g| g.level != checklist::GroupLevel::Task) {
+                for g in c
+                    .groups
+                    .iter()
+                    .filter(|g| g.level != checklist::GroupLevel::Task)
+                {
                     if g.level == checklist::GroupLevel::Section {
                         writeln!(out, "\n{}. {}", g.r#ref, g.text)?;
                         continue;
                     }
                     writeln!(out, "  Mục tiêu {}: {}", g.r#ref, g.text)?;
                     for i in c.items.iter().filter(|i| i.objective_ref == g.r#ref) {
-                        let target = i.target.as_ref().map(|t| format!(" [chỉ tiêu {} {} {}]", t.op.symbol(), t.value, t.unit)).unwrap_or_default();
-                        let due = i.deadline.as_deref().map(|d| format!(" — {d}")).unwrap_or_default();
+                        let target = i
+                            .target
+                            .as_ref()
+                            .map(|t| {
+                                format!(" [chỉ tiêu {} {} {}]", t.op.symbol(), t.value, t.unit)
+                            })
+                            .unwrap_or_default();
+                        let due = i
+                            .deadline
+                            .as_deref()
+                            .map(|d| format!(" — {d}"))
+                            .unwrap_or_default();
                         writeln!(out, "    {} {}{}{}", i.source_ref, i.text, target, due)?;
                     }
                 }
@@ -391,9 +481,23 @@ fn print_plan(out: &mut impl Write, p: &plan::Plan) -> anyhow::Result<()> {
         plan::PlanStatus::Draft => "dự thảo",
         plan::PlanStatus::Final => "đã phê duyệt",
     };
-    writeln!(out, "Kế hoạch kiểm tra năm {} ({status}{}), ngưỡng {}%", p.year, if p.revision > 0 { format!(", điều chỉnh lần {}", p.revision) } else { String::new() }, p.threshold)?;
+    writeln!(
+        out,
+        "Kế hoạch kiểm tra năm {} ({status}{}), ngưỡng {}%",
+        p.year,
+        if p.revision > 0 {
+            format!(", điều chỉnh lần {}", p.revision)
+        } else {
+            String::new()
+        },
+        p.threshold
+    )?;
     if let (Some(m), Some(seed)) = (p.draw_method, p.seed) {
-        let m = if m == DrawMethod::Rotation { "luân phiên" } else { "ngẫu nhiên" };
+        let m = if m == DrawMethod::Rotation {
+            "luân phiên"
+        } else {
+            "ngẫu nhiên"
+        };
         writeln!(out, "Bốc thăm: {m}, hạt giống {seed}")?;
     }
     for a in &p.agencies {
@@ -402,39 +506,120 @@ fn print_plan(out: &mut impl Write, p: &plan::Plan) -> anyhow::Result<()> {
             plan::SelectionMode::Random => "bốc thăm",
             plan::SelectionMode::Rotation => "luân phiên",
         };
-        let window = a.window.as_ref().map(|w| format!(" {} → {}", w.from, w.to)).unwrap_or_default();
-        let team = a.team.lead.as_ref().map(|l| format!(" — Trưởng đoàn {l}")).unwrap_or_default();
-        writeln!(out, "  {:<8} {:<10} {}{}{}{}", a.code, mode, a.name, if a.spot_check { " [đột xuất]" } else { "" }, window, team)?;
+        let window = a
+            .window
+            .as_ref()
+            .map(|w| format!(" {} → {}", w.from, w.to))
+            .unwrap_or_default();
+        let team = a
+            .team
+            .lead
+            .as_ref()
+            .map(|l| format!(" — Trưởng đoàn {l}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<8} {:<10} {}{}{}{}",
+            a.code,
+            mode,
+            a.name,
+            if a.spot_check { " [đột xuất]" } else { "" },
+            window,
+            team
+        )?;
     }
-    for (label, c) in [("Sở, ban, ngành", p.coverage.provincial), ("UBND cấp xã", p.coverage.commune), ("Toàn bộ", p.coverage.all)] {
-        let mark = if c.selected >= c.required { "đạt" } else { "CHƯA ĐẠT" };
-        writeln!(out, "{label}: {}/{} (cần {}) — {mark}", c.selected, c.total, c.required)?;
+    for (label, c) in [
+        ("Sở, ban, ngành", p.coverage.provincial),
+        ("UBND cấp xã", p.coverage.commune),
+        ("Toàn bộ", p.coverage.all),
+    ] {
+        let mark = if c.selected >= c.required {
+            "đạt"
+        } else {
+            "CHƯA ĐẠT"
+        };
+        writeln!(
+            out,
+            "{label}: {}/{} (cần {}) — {mark}",
+            c.selected, c.total, c.required
+        )?;
     }
     Ok(())
 }
 
 fn run_plan(cmd: PlanCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<()> {
     match cmd {
-        PlanCmd::Create { year, threshold, include, exclude, spot_check, random, rotation, reason, json } => {
+        PlanCmd::Create {
+            year,
+            threshold,
+            include,
+            exclude,
+            spot_check,
+            random,
+            rotation,
+            reason,
+            json,
+        } => {
             let draw = match (random, rotation) {
-                (Some(seed), _) => Some(Draw { method: DrawMethod::Random, seed }),
-                (_, Some(seed)) => Some(Draw { method: DrawMethod::Rotation, seed }),
+                (Some(seed), _) => Some(Draw {
+                    method: DrawMethod::Random,
+                    seed,
+                }),
+                (_, Some(seed)) => Some(Draw {
+                    method: DrawMethod::Rotation,
+                    seed,
+                }),
                 _ => None,
             };
-            let change = PlanChange { threshold, include, exclude, spot_checks: spot_check, draw, reason, ..Default::default() };
+            let change = PlanChange {
+                threshold,
+                include,
+                exclude,
+                spot_checks: spot_check,
+                draw,
+                reason,
+                ..Default::default()
+            };
             let p = plan::apply(db, year, &change)?;
-            if json { json_line(out, &p)? } else { print_plan(out, &p)? }
+            if json {
+                json_line(out, &p)?
+            } else {
+                print_plan(out, &p)?
+            }
         }
         PlanCmd::Show { year, json } => {
             let p = plan::show(db.conn(), year)?;
-            if json { json_line(out, &p)? } else { print_plan(out, &p)? }
+            if json {
+                json_line(out, &p)?
+            } else {
+                print_plan(out, &p)?
+            }
         }
         PlanCmd::Finalize { year } => {
             let p = plan::finalize(db, year)?;
             print_plan(out, &p)?;
         }
-        PlanCmd::Schedule { year, agency, from, to, lead, members, reason } => {
-            let p = plan::schedule(db, year, &plan::ScheduleChange { agency, from, to, lead, members, reason })?;
+        PlanCmd::Schedule {
+            year,
+            agency,
+            from,
+            to,
+            lead,
+            members,
+            reason,
+        } => {
+            let p = plan::schedule(
+                db,
+                year,
+                &plan::ScheduleChange {
+                    agency,
+                    from,
+                    to,
+                    lead,
+                    members,
+                    reason,
+                },
+            )?;
             print_plan(out, &p)?;
         }
         PlanCmd::Rotation { year, json } => {
@@ -443,7 +628,10 @@ fn run_plan(cmd: PlanCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<(
                 json_line(out, &rows)?;
             } else {
                 for r in rows {
-                    let last = r.last_inspected.map(|y| y.to_string()).unwrap_or_else(|| "chưa kiểm tra".into());
+                    let last = r
+                        .last_inspected
+                        .map(|y| y.to_string())
+                        .unwrap_or_else(|| "chưa kiểm tra".into());
                     writeln!(out, "{:<8} {:<14} {}", r.code, last, r.name)?;
                 }
             }

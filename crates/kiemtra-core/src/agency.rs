@@ -97,7 +97,11 @@ pub fn list(conn: &Connection, filter: &AgencyFilter) -> Result<Vec<Agency>> {
     ))?;
     let mut out = stmt
         .query_map(
-            params![filter.block.map(Block::as_str), filter.include_inactive, needle],
+            params![
+                filter.block.map(Block::as_str),
+                filter.include_inactive,
+                needle
+            ],
             row_to_agency,
         )?
         .collect::<Result<Vec<_>, _>>()?;
@@ -106,11 +110,15 @@ pub fn list(conn: &Connection, filter: &AgencyFilter) -> Result<Vec<Agency>> {
 }
 
 pub fn get(conn: &Connection, code: &str) -> Result<Agency> {
-    conn.query_row(&format!("{SELECT} WHERE code = ?1"), [code.trim()], row_to_agency)
-        .optional()?
-        .ok_or_else(|| Error::AgencyNotFound {
-            code: code.trim().to_string(),
-        })
+    conn.query_row(
+        &format!("{SELECT} WHERE code = ?1"),
+        [code.trim()],
+        row_to_agency,
+    )
+    .optional()?
+    .ok_or_else(|| Error::AgencyNotFound {
+        code: code.trim().to_string(),
+    })
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
@@ -171,9 +179,15 @@ pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Vec<AgencyRow>> {
         .from_reader(bytes);
     let header = reader
         .byte_headers()
-        .map_err(|e| Error::ImportFile { reason: format!("không đọc được dòng tiêu đề ({e})") })?
+        .map_err(|e| Error::ImportFile {
+            reason: format!("không đọc được dòng tiêu đề ({e})"),
+        })?
         .clone();
-    let column = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name.as_bytes()));
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name.as_bytes()))
+    };
     let (code_col, name_col) = match (column("code"), column("name")) {
         (Some(c), Some(n)) => (c, n),
         _ => {
@@ -192,7 +206,9 @@ pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Vec<AgencyRow>> {
     let mut rows = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for record in reader.byte_records() {
-        let record = record.map_err(|e| Error::ImportFile { reason: e.to_string() })?;
+        let record = record.map_err(|e| Error::ImportFile {
+            reason: e.to_string(),
+        })?;
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
         if record.iter().all(|f| f.is_empty()) {
             continue;
@@ -247,7 +263,9 @@ pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Vec<AgencyRow>> {
         if code.chars().any(char::is_whitespace) || code.chars().count() > 32 {
             return Err(Error::ImportRow {
                 line,
-                reason: format!("mã «{code}» không hợp lệ (không chứa khoảng trắng, tối đa 32 ký tự)"),
+                reason: format!(
+                    "mã «{code}» không hợp lệ (không chứa khoảng trắng, tối đa 32 ký tự)"
+                ),
             });
         }
         if let Some(first) = seen.insert(code.clone(), line) {
@@ -256,7 +274,13 @@ pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Vec<AgencyRow>> {
                 reason: format!("mã «{code}» trùng với dòng {first}"),
             });
         }
-        rows.push(AgencyRow { code, name, block, kind, active });
+        rows.push(AgencyRow {
+            code,
+            name,
+            block,
+            kind,
+            active,
+        });
     }
     if rows.is_empty() {
         return Err(Error::ImportFile {
@@ -316,7 +340,15 @@ pub(crate) fn upsert(
                 conn.execute(
                     "INSERT INTO agencies (code, name, name_fold, block, kind, active, origin)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![new.code, new.name, fold(&new.name), new.block.as_str(), new.kind, new.active, origin],
+                    params![
+                        new.code,
+                        new.name,
+                        fold(&new.name),
+                        new.block.as_str(),
+                        new.kind,
+                        new.active,
+                        origin
+                    ],
                 )?;
                 summary.added += 1;
             }
@@ -357,18 +389,36 @@ mod tests {
     fn parse_reports_the_line_of_each_kind_of_bad_row() {
         let cases: &[(&[u8], usize, &str)] = &[
             (b"code,name,block\nA,An,provincial\nB,,commune\n", 3, "name"),
-            (b"code,name,block\nA,An,provincial\nB,Binh,district\n", 3, "district"),
-            (b"code,name,block\nA,An,provincial\nC,Ca,commune\nA,Anh,commune\n", 4, "dòng 2"),
-            (b"code,name,block\nA,An,provincial\nB,B\xff\xfe,commune\n", 3, "UTF-8"),
+            (
+                b"code,name,block\nA,An,provincial\nB,Binh,district\n",
+                3,
+                "district",
+            ),
+            (
+                b"code,name,block\nA,An,provincial\nC,Ca,commune\nA,Anh,commune\n",
+                4,
+                "dòng 2",
+            ),
+            (
+                b"code,name,block\nA,An,provincial\nB,B\xff\xfe,commune\n",
+                3,
+                "UTF-8",
+            ),
             (b"code,name,block\nA,An\n", 2, "block"),
         ];
         for (input, line, needle) in cases {
             match parse_csv(input) {
                 Err(Error::ImportRow { line: l, reason }) => {
                     assert_eq!(l, *line, "wrong line for {reason}");
-                    assert!(reason.contains(needle), "«{reason}» should mention {needle}");
+                    assert!(
+                        reason.contains(needle),
+                        "«{reason}» should mention {needle}"
+                    );
                 }
-                other => panic!("expected a row error for {:?}, got {other:?}", String::from_utf8_lossy(input)),
+                other => panic!(
+                    "expected a row error for {:?}, got {other:?}",
+                    String::from_utf8_lossy(input)
+                ),
             }
         }
     }

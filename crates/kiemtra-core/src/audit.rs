@@ -17,7 +17,12 @@ pub struct Change<'a> {
     pub new: Option<Value>,
 }
 
-pub(crate) fn record(conn: &Connection, at: &str, profile: Option<&str>, change: Change<'_>) -> Result<()> {
+pub(crate) fn record(
+    conn: &Connection,
+    at: &str,
+    profile: Option<&str>,
+    change: Change<'_>,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO audit_log (at, profile, action, entity, entity_key, old_value, new_value)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -195,7 +195,11 @@ fn opt_nfc(s: &Option<String>) -> Option<String> {
 }
 
 /// Checks a template file against the register and the framework before anything is written.
-pub(crate) fn check_template(t: &TemplateFile, agency_codes: &HashSet<String>, par_codes: &HashSet<String>) -> Result<()> {
+pub(crate) fn check_template(
+    t: &TemplateFile,
+    agency_codes: &HashSet<String>,
+    par_codes: &HashSet<String>,
+) -> Result<()> {
     let bad = |reason: String| Error::Seed {
         name: t.code.clone(),
         reason,
@@ -215,18 +219,28 @@ pub(crate) fn check_template(t: &TemplateFile, agency_codes: &HashSet<String>, p
                         return Err(bad(format!("mục {} không ghi áp dụng cho ai", item.r#ref)));
                     }
                     for scope in &item.applies_to {
-                        if scope != "provincial" && scope != "commune" && !agency_codes.contains(scope) {
-                            return Err(bad(format!("mục {}: cơ quan «{scope}» không có trong danh sách", item.r#ref)));
+                        if scope != "provincial"
+                            && scope != "commune"
+                            && !agency_codes.contains(scope)
+                        {
+                            return Err(bad(format!(
+                                "mục {}: cơ quan «{scope}» không có trong danh sách",
+                                item.r#ref
+                            )));
                         }
                     }
                     for code in item.par_fields.iter().chain(&item.par_criteria) {
                         if !par_codes.contains(code) {
-                            return Err(bad(format!("mục {}: tiêu chí «{code}» không có trong khung chỉ số", item.r#ref)));
+                            return Err(bad(format!(
+                                "mục {}: tiêu chí «{code}» không có trong khung chỉ số",
+                                item.r#ref
+                            )));
                         }
                     }
                     if let Some(due) = &item.due {
-                        chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d")
-                            .map_err(|_| bad(format!("mục {}: ngày «{due}» không hợp lệ", item.r#ref)))?;
+                        chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").map_err(|_| {
+                            bad(format!("mục {}: ngày «{due}» không hợp lệ", item.r#ref))
+                        })?;
                     }
                 }
             }
@@ -255,18 +269,43 @@ pub(crate) fn store_template(conn: &Connection, t: &TemplateFile, at: &str) -> R
              lead, cooperating, deadline_text, due, target_op, target_value, target_unit, par_fields, par_criteria, position)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
-    let mut scope_stmt = conn.prepare("INSERT OR IGNORE INTO checklist_item_scopes (item_id, scope) VALUES (?1, ?2)")?;
+    let mut scope_stmt = conn
+        .prepare("INSERT OR IGNORE INTO checklist_item_scopes (item_id, scope) VALUES (?1, ?2)")?;
     let mut pos = 0i64;
     let mut next = || {
         pos += 1;
         pos
     };
     for s in &t.sections {
-        group.execute(params![tid, s.code, "section", None::<String>, nfc(&s.name), s.par_field, next()])?;
+        group.execute(params![
+            tid,
+            s.code,
+            "section",
+            None::<String>,
+            nfc(&s.name),
+            s.par_field,
+            next()
+        ])?;
         for o in &s.objectives {
-            group.execute(params![tid, o.r#ref, "objective", s.code, nfc(&o.text), None::<String>, next()])?;
+            group.execute(params![
+                tid,
+                o.r#ref,
+                "objective",
+                s.code,
+                nfc(&o.text),
+                None::<String>,
+                next()
+            ])?;
             for task in &o.tasks {
-                group.execute(params![tid, task.r#ref, "task", o.r#ref, nfc(&task.text), None::<String>, next()])?;
+                group.execute(params![
+                    tid,
+                    task.r#ref,
+                    "task",
+                    o.r#ref,
+                    nfc(&task.text),
+                    None::<String>,
+                    next()
+                ])?;
                 for item in &task.items {
                     item_stmt.execute(params![
                         tid,
@@ -299,7 +338,10 @@ pub(crate) fn store_template(conn: &Connection, t: &TemplateFile, at: &str) -> R
 }
 
 /// The template in force: the highest version of the latest year (or of `year`).
-pub fn current_template(conn: &Connection, year: Option<i64>) -> Result<Option<(i64, TemplateInfo)>> {
+pub fn current_template(
+    conn: &Connection,
+    year: Option<i64>,
+) -> Result<Option<(i64, TemplateInfo)>> {
     Ok(conn
         .query_row(
             "SELECT id, code, version, year, name, source FROM checklist_templates
@@ -352,7 +394,11 @@ fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
         },
         par_fields: json_list(r.get(14)?),
         par_criteria: json_list(r.get(15)?),
-        applies_to: scopes.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        applies_to: scopes
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
     })
 }
 
@@ -383,7 +429,13 @@ pub fn show(conn: &Connection, agency_code: Option<&str>, year: Option<i64>) -> 
         .collect::<Result<Vec<_>, _>>()?;
     let used: HashSet<&str> = items
         .iter()
-        .flat_map(|i| [i.section_ref.as_str(), i.objective_ref.as_str(), i.task_ref.as_str()])
+        .flat_map(|i| {
+            [
+                i.section_ref.as_str(),
+                i.objective_ref.as_str(),
+                i.task_ref.as_str(),
+            ]
+        })
         .collect();
     let mut gstmt = conn.prepare(
         "SELECT ref, level, parent_ref, text, par_field FROM checklist_groups WHERE template_id = ?1 ORDER BY position",

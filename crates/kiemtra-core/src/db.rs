@@ -55,7 +55,8 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "busy_timeout", 5000)?;
         // WAL + synchronous=FULL: a confirmed write survives a crash or a power loss.
-        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        let _mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         migrations().to_latest(&mut conn)?;
         Ok(Db {
@@ -98,7 +99,9 @@ impl Db {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 }
 
@@ -115,9 +118,15 @@ mod tests {
     fn open_sets_the_pragmas_every_write_relies_on() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let db = Db::open(dir.path())?;
-        let fk: i64 = db.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
-        let mode: String = db.conn().pragma_query_value(None, "journal_mode", |r| r.get(0))?;
-        let sync: i64 = db.conn().pragma_query_value(None, "synchronous", |r| r.get(0))?;
+        let fk: i64 = db
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        let mode: String = db
+            .conn()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        let sync: i64 = db
+            .conn()
+            .pragma_query_value(None, "synchronous", |r| r.get(0))?;
         assert_eq!(fk, 1, "foreign keys must be enforced");
         assert_eq!(mode, "wal");
         assert_eq!(sync, 2, "synchronous=FULL");
@@ -133,7 +142,9 @@ mod tests {
             Err(Error::invalid("x", "forced"))
         });
         assert!(r.is_err());
-        let n: i64 = db.conn().query_row("SELECT COUNT(*) FROM settings", [], |r| r.get(0))?;
+        let n: i64 = db
+            .conn()
+            .query_row("SELECT COUNT(*) FROM settings", [], |r| r.get(0))?;
         assert_eq!(n, 0, "the insert before the error must be rolled back");
         Ok(())
     }
@@ -145,7 +156,10 @@ mod tests {
             "INSERT INTO audit_log (at, action, entity, entity_key) VALUES ('t', 'a', 'e', 'k')",
             [],
         )?;
-        assert!(db.conn().execute("UPDATE audit_log SET action = 'b'", []).is_err());
+        assert!(db
+            .conn()
+            .execute("UPDATE audit_log SET action = 'b'", [])
+            .is_err());
         assert!(db.conn().execute("DELETE FROM audit_log", []).is_err());
         Ok(())
     }

@@ -43,13 +43,21 @@ pub enum Error {
     PlanFinal { year: i32 },
 
     #[error("Chưa đủ ngưỡng {threshold}% số cơ quan: {}. Hãy chọn thêm rồi phê duyệt lại.", shortfall_text(.shortfalls))]
-    CoverageBelowThreshold { threshold: String, shortfalls: Vec<Shortfall> },
+    CoverageBelowThreshold {
+        threshold: String,
+        shortfalls: Vec<Shortfall>,
+    },
 
     #[error("Cơ quan «{code}» không có trong kế hoạch năm {year}.")]
     NotInPlan { code: String, year: i32 },
 
     #[error("Lịch trùng: {name} đã ở đoàn kiểm tra {other} từ {from} đến {to}.")]
-    ScheduleConflict { name: String, other: String, from: String, to: String },
+    ScheduleConflict {
+        name: String,
+        other: String,
+        from: String,
+        to: String,
+    },
 
     #[error("Dữ liệu gốc «{name}» không hợp lệ: {reason}")]
     Seed { name: String, reason: String },

@@ -166,7 +166,10 @@ pub(crate) fn check_tree(rows: Vec<NodeRow>) -> Result<Vec<(NodeRow, Level)>> {
         let d = depth[i].unwrap_or(0);
         let level = Level::from_depth(d).ok_or_else(|| Error::ImportRow {
             line: i + 1,
-            reason: format!("«{}» sâu hơn 3 cấp (lĩnh vực → tiêu chí → tiêu chí thành phần)", row.code),
+            reason: format!(
+                "«{}» sâu hơn 3 cấp (lĩnh vực → tiêu chí → tiêu chí thành phần)",
+                row.code
+            ),
         })?;
         out.push((d, row, level));
     }
@@ -178,9 +181,10 @@ pub(crate) fn check_tree(rows: Vec<NodeRow>) -> Result<Vec<(NodeRow, Level)>> {
 /// `{code,name,parent,max_points}`, or an object with such an array under `nodes`).
 pub(crate) fn parse_file(bytes: &[u8], is_json: bool) -> Result<Vec<NodeRow>> {
     let rows = if is_json {
-        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| Error::ImportFile {
-            reason: format!("JSON không hợp lệ ({e})"),
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| Error::ImportFile {
+                reason: format!("JSON không hợp lệ ({e})"),
+            })?;
         let list = value.get("nodes").cloned().unwrap_or(value);
         serde_json::from_value::<Vec<NodeRow>>(list).map_err(|e| Error::ImportFile {
             reason: format!("JSON phải là danh sách {{code, name, parent, max_points}} ({e})"),
@@ -205,8 +209,16 @@ fn parse_csv(bytes: &[u8]) -> Result<Vec<NodeRow>> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::ImportFile {
         reason: format!("tệp không phải UTF-8 hợp lệ (byte {})", e.valid_up_to()),
     })?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|e| Error::ImportFile { reason: e.to_string() })?.clone();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| Error::ImportFile {
+            reason: e.to_string(),
+        })?
+        .clone();
     let col = |n: &str| header.iter().position(|h| h.eq_ignore_ascii_case(n));
     let (Some(c_code), Some(c_name)) = (col("code"), col("name")) else {
         return Err(Error::ImportFile {
@@ -218,19 +230,35 @@ fn parse_csv(bytes: &[u8]) -> Result<Vec<NodeRow>> {
     let c_source = col("source");
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| Error::ImportFile { reason: e.to_string() })?;
+        let record = record.map_err(|e| Error::ImportFile {
+            reason: e.to_string(),
+        })?;
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        let get = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::to_string).filter(|s| !s.is_empty());
+        let get = |c: Option<usize>| {
+            c.and_then(|c| record.get(c))
+                .map(str::to_string)
+                .filter(|s| !s.is_empty())
+        };
         let max_points = match get(c_max) {
             None => None,
-            Some(s) => Some(s.replace(',', ".").parse::<f64>().map_err(|_| Error::ImportRow {
-                line,
-                reason: format!("điểm tối đa «{s}» không phải là số"),
-            })?),
+            Some(s) => Some(
+                s.replace(',', ".")
+                    .parse::<f64>()
+                    .map_err(|_| Error::ImportRow {
+                        line,
+                        reason: format!("điểm tối đa «{s}» không phải là số"),
+                    })?,
+            ),
         };
         rows.push(NodeRow {
-            code: get(Some(c_code)).ok_or(Error::ImportRow { line, reason: "thiếu mã".to_string() })?,
-            name: get(Some(c_name)).ok_or(Error::ImportRow { line, reason: "thiếu tên".to_string() })?,
+            code: get(Some(c_code)).ok_or(Error::ImportRow {
+                line,
+                reason: "thiếu mã".to_string(),
+            })?,
+            name: get(Some(c_name)).ok_or(Error::ImportRow {
+                line,
+                reason: "thiếu tên".to_string(),
+            })?,
             parent: get(c_parent),
             max_points,
             source: get(c_source),
@@ -250,7 +278,11 @@ pub(crate) fn store_version(
     nodes: &[(NodeRow, Level)],
 ) -> Result<i64> {
     let id: i64 = match conn
-        .query_row("SELECT id FROM framework_versions WHERE name = ?1", [name], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM framework_versions WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
         .optional()?
     {
         Some(id) => {
@@ -274,7 +306,16 @@ pub(crate) fn store_version(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for (pos, (row, level)) in nodes.iter().enumerate() {
-        stmt.execute(params![id, row.code, row.name, level.as_str(), row.max_points, row.parent, row.source, pos as i64])?;
+        stmt.execute(params![
+            id,
+            row.code,
+            row.name,
+            level.as_str(),
+            row.max_points,
+            row.parent,
+            row.source,
+            pos as i64
+        ])?;
     }
     Ok(id)
 }
@@ -311,14 +352,28 @@ pub fn show(conn: &Connection, version: Option<&str>) -> Result<FrameworkTree> {
             .query_row(
                 "SELECT id, name, title, year FROM framework_versions WHERE name = ?1",
                 [v],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get(3)?,
+                    ))
+                },
             )
             .optional()?,
         None => conn
             .query_row(
                 "SELECT id, name, title, year FROM framework_versions WHERE is_current = 1",
                 [],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get(3)?,
+                    ))
+                },
             )
             .optional()?,
     };
@@ -358,7 +413,10 @@ fn build_tree(flat: Vec<(Option<String>, FrameworkNode)>) -> Vec<FrameworkNode> 
     for (parent, node) in flat {
         by_parent.entry(parent).or_default().push(node);
     }
-    fn attach(node: &mut FrameworkNode, by_parent: &mut HashMap<Option<String>, Vec<FrameworkNode>>) {
+    fn attach(
+        node: &mut FrameworkNode,
+        by_parent: &mut HashMap<Option<String>, Vec<FrameworkNode>>,
+    ) {
         if let Some(mut kids) = by_parent.remove(&Some(node.code.clone())) {
             for k in &mut kids {
                 attach(k, by_parent);
@@ -378,26 +436,46 @@ pub fn current_codes(conn: &Connection) -> Result<HashSet<String>> {
     let mut stmt = conn.prepare(
         "SELECT n.code FROM framework_nodes n JOIN framework_versions v ON v.id = n.version_id WHERE v.is_current = 1",
     )?;
-    let codes = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let codes = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     Ok(codes)
 }
 
 /// Imports an official tree as a new version `name`, which becomes the current one. Lead only.
-pub fn import(db: &mut Db, bytes: &[u8], is_json: bool, name: &str, title: Option<&str>, year: Option<i64>) -> Result<FrameworkVersion> {
+pub fn import(
+    db: &mut Db,
+    bytes: &[u8],
+    is_json: bool,
+    name: &str,
+    title: Option<&str>,
+    year: Option<i64>,
+) -> Result<FrameworkVersion> {
     let name = nfc(name);
     if name.is_empty() {
-        return Err(Error::invalid("version", "tên phiên bản không được để trống"));
+        return Err(Error::invalid(
+            "version",
+            "tên phiên bản không được để trống",
+        ));
     }
     let nodes = check_tree(parse_file(bytes, is_json)?)?;
     let at = db.now_text();
-    let title = title.map(nfc).unwrap_or_else(|| format!("Bộ chỉ số CCHC — {name}"));
+    let title = title
+        .map(nfc)
+        .unwrap_or_else(|| format!("Bộ chỉ số CCHC — {name}"));
     db.write(|tx| {
         let lead = profile::require_lead(tx, "nhập khung chỉ số CCHC")?;
         let exists: Option<i64> = tx
-            .query_row("SELECT id FROM framework_versions WHERE name = ?1", [&name], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM framework_versions WHERE name = ?1",
+                [&name],
+                |r| r.get(0),
+            )
             .optional()?;
         if exists.is_some() {
-            return Err(Error::FrameworkVersionExists { version: name.clone() });
+            return Err(Error::FrameworkVersionExists {
+                version: name.clone(),
+            });
         }
         let id = store_version(tx, &name, &title, year, "import", &at, &nodes)?;
         make_current(tx, id)?;
@@ -416,7 +494,9 @@ pub fn import(db: &mut Db, bytes: &[u8], is_json: bool, name: &str, title: Optio
         versions(tx)?
             .into_iter()
             .find(|v| v.name == name)
-            .ok_or_else(|| Error::FrameworkNotFound { version: name.clone() })
+            .ok_or_else(|| Error::FrameworkNotFound {
+                version: name.clone(),
+            })
     })
 }
 
@@ -436,19 +516,38 @@ mod tests {
 
     #[test]
     fn levels_follow_depth_and_children_may_come_before_parents() -> anyhow::Result<()> {
-        let out = check_tree(vec![row("1.1.1", Some("1.1")), row("1", None), row("1.1", Some("1"))])?;
+        let out = check_tree(vec![
+            row("1.1.1", Some("1.1")),
+            row("1", None),
+            row("1.1", Some("1")),
+        ])?;
         let levels: Vec<_> = out.iter().map(|(r, l)| (r.code.as_str(), *l)).collect();
-        assert_eq!(levels, vec![("1", Level::Field), ("1.1", Level::Criterion), ("1.1.1", Level::SubCriterion)]);
+        assert_eq!(
+            levels,
+            vec![
+                ("1", Level::Field),
+                ("1.1", Level::Criterion),
+                ("1.1.1", Level::SubCriterion)
+            ]
+        );
         Ok(())
     }
 
     #[test]
     fn bad_trees_are_refused() {
         let unknown_parent = check_tree(vec![row("1", None), row("1.1", Some("9"))]);
-        assert!(matches!(unknown_parent, Err(Error::ImportRow { line: 2, .. })));
+        assert!(matches!(
+            unknown_parent,
+            Err(Error::ImportRow { line: 2, .. })
+        ));
         let cycle = check_tree(vec![row("a", Some("b")), row("b", Some("a"))]);
         assert!(matches!(cycle, Err(Error::ImportRow { .. })));
-        let too_deep = check_tree(vec![row("1", None), row("2", Some("1")), row("3", Some("2")), row("4", Some("3"))]);
+        let too_deep = check_tree(vec![
+            row("1", None),
+            row("2", Some("1")),
+            row("3", Some("2")),
+            row("4", Some("3")),
+        ]);
         assert!(matches!(too_deep, Err(Error::ImportRow { line: 4, .. })));
         let dup = check_tree(vec![row("1", None), row("1", None)]);
         assert!(matches!(dup, Err(Error::ImportRow { line: 2, .. })));
@@ -456,7 +555,10 @@ mod tests {
 
     #[test]
     fn csv_with_decimal_comma_points_parses() -> anyhow::Result<()> {
-        let rows = parse_file("code,name,parent_code,max_points\n1,Chỉ đạo,,\"9,5\"\n1.1,Kế hoạch,1,2\n".as_bytes(), false)?;
+        let rows = parse_file(
+            "code,name,parent_code,max_points\n1,Chỉ đạo,,\"9,5\"\n1.1,Kế hoạch,1,2\n".as_bytes(),
+            false,
+        )?;
         assert_eq!(rows[0].max_points, Some(9.5));
         assert_eq!(rows[1].parent.as_deref(), Some("1"));
         Ok(())

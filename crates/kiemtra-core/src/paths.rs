@@ -8,7 +8,11 @@ pub const ENV_VAR: &str = "KIEMTRA_DATA_DIR";
 
 pub fn data_dir(explicit: Option<PathBuf>) -> PathBuf {
     explicit
-        .or_else(|| std::env::var_os(ENV_VAR).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(|| {
+            std::env::var_os(ENV_VAR)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
         .or_else(|| dirs::data_dir().map(|d| d.join("kiemtra")))
         .unwrap_or_else(|| PathBuf::from(".kiemtra"))
 }

@@ -200,7 +200,10 @@ pub fn fill(
 ) -> Vec<String> {
     let mut picks = Vec::new();
     for block in [Block::Provincial, Block::Commune] {
-        let active: Vec<&Candidate> = register.iter().filter(|c| c.block == block && c.active).collect();
+        let active: Vec<&Candidate> = register
+            .iter()
+            .filter(|c| c.block == block && c.active)
+            .collect();
         let have = active.iter().filter(|c| chosen.contains(&c.code)).count() as i64;
         let need = (required(active.len() as i64, threshold) - have).max(0) as usize;
         let mut pool: Vec<(&Candidate, [u8; 32])> = active
@@ -209,7 +212,7 @@ pub fn fill(
             .map(|c| (c, draw_key(seed, &c.code)))
             .collect();
         match method {
-            DrawMethod::Random => pool.sort_by(|a, b| a.1.cmp(&b.1)),
+            DrawMethod::Random => pool.sort_by_key(|a| a.1),
             DrawMethod::Rotation => pool.sort_by(|a, b| {
                 let year = |c: &Candidate| c.last_inspected.unwrap_or(i32::MIN);
                 year(a.0).cmp(&year(b.0)).then(a.1.cmp(&b.1))
@@ -251,10 +254,21 @@ pub struct PlanChange {
 
 fn plan_id(conn: &Connection, year: i32) -> Result<Option<(i64, PlanStatus)>> {
     Ok(conn
-        .query_row("SELECT id, status FROM plans WHERE year = ?1", [year], |r| {
-            let s: String = r.get(1)?;
-            Ok((r.get(0)?, if s == "final" { PlanStatus::Final } else { PlanStatus::Draft }))
-        })
+        .query_row(
+            "SELECT id, status FROM plans WHERE year = ?1",
+            [year],
+            |r| {
+                let s: String = r.get(1)?;
+                Ok((
+                    r.get(0)?,
+                    if s == "final" {
+                        PlanStatus::Final
+                    } else {
+                        PlanStatus::Draft
+                    },
+                ))
+            },
+        )
         .optional()?)
 }
 
@@ -312,14 +326,17 @@ fn coverage(conn: &Connection, plan_id: i64, threshold: f64) -> Result<Coverage>
 }
 
 fn shortfalls(c: &Coverage) -> Vec<Shortfall> {
-    [(Block::Provincial, c.provincial), (Block::Commune, c.commune)]
-        .into_iter()
-        .filter(|(_, b)| b.missing() > 0)
-        .map(|(block, b)| Shortfall {
-            block: block.label().to_string(),
-            missing: b.missing(),
-        })
-        .collect()
+    [
+        (Block::Provincial, c.provincial),
+        (Block::Commune, c.commune),
+    ]
+    .into_iter()
+    .filter(|(_, b)| b.missing() > 0)
+    .map(|(block, b)| Shortfall {
+        block: block.label().to_string(),
+        missing: b.missing(),
+    })
+    .collect()
 }
 
 fn threshold_text(t: f64) -> String {
@@ -339,8 +356,12 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
         .ok_or(Error::PlanNotFound { year })?;
     let mut members: HashMap<String, Vec<String>> = HashMap::new();
     {
-        let mut stmt = conn.prepare("SELECT agency_code, profile_name FROM plan_team_members WHERE plan_id = ?1")?;
-        for row in stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let mut stmt = conn.prepare(
+            "SELECT agency_code, profile_name FROM plan_team_members WHERE plan_id = ?1",
+        )?;
+        for row in stmt.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })? {
             let (code, name) = row?;
             members.entry(code).or_default().push(name);
         }
@@ -358,7 +379,11 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
             Ok(PlanAgency {
                 code: r.get(0)?,
                 name: r.get(1)?,
-                block: if block == "commune" { Block::Commune } else { Block::Provincial },
+                block: if block == "commune" {
+                    Block::Commune
+                } else {
+                    Block::Provincial
+                },
                 mode: SelectionMode::from_db(&mode),
                 spot_check: r.get::<_, i64>(4)? == 1,
                 window: match (from, to) {
@@ -382,8 +407,11 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
     sort_by_key(&mut agencies, |a| &a.name);
     agencies.sort_by_key(|a| a.block == Block::Commune);
     let mut excluded: Vec<String> = {
-        let mut stmt = conn.prepare("SELECT agency_code FROM plan_exclusions WHERE plan_id = ?1")?;
-        let rows = stmt.query_map([id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        let mut stmt =
+            conn.prepare("SELECT agency_code FROM plan_exclusions WHERE plan_id = ?1")?;
+        let rows = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
         rows
     };
     excluded.sort();
@@ -402,7 +430,11 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
         rows
     };
     let coverage = coverage(conn, id, threshold)?;
-    let status = if status == "final" { PlanStatus::Final } else { PlanStatus::Draft };
+    let status = if status == "final" {
+        PlanStatus::Final
+    } else {
+        PlanStatus::Draft
+    };
     let short = shortfalls(&coverage);
     let finalize_blocker = (status == PlanStatus::Draft && !short.is_empty()).then(|| {
         Error::CoverageBelowThreshold {
@@ -415,7 +447,13 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
         year,
         threshold,
         status,
-        draw_method: method.map(|m| if m == "rotation" { DrawMethod::Rotation } else { DrawMethod::Random }),
+        draw_method: method.map(|m| {
+            if m == "rotation" {
+                DrawMethod::Rotation
+            } else {
+                DrawMethod::Random
+            }
+        }),
         seed,
         revision,
         agencies,
@@ -427,11 +465,21 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
 }
 
 /// Refuses changes to a final plan without a reason; records the amendment when there is one.
-fn after_change(tx: &Connection, year: i32, status: PlanStatus, reason: Option<&str>, at: &str, by: &str) -> Result<()> {
+fn after_change(
+    tx: &Connection,
+    year: i32,
+    status: PlanStatus,
+    reason: Option<&str>,
+    at: &str,
+    by: &str,
+) -> Result<()> {
     if status != PlanStatus::Final {
         return Ok(());
     }
-    let reason = reason.map(nfc).filter(|r| !r.is_empty()).ok_or(Error::PlanFinal { year })?;
+    let reason = reason
+        .map(nfc)
+        .filter(|r| !r.is_empty())
+        .ok_or(Error::PlanFinal { year })?;
     let plan = show(tx, year)?;
     let short = shortfalls(&plan.coverage);
     if !short.is_empty() {
@@ -441,9 +489,13 @@ fn after_change(tx: &Connection, year: i32, status: PlanStatus, reason: Option<&
         });
     }
     let revision = plan.revision + 1;
-    tx.execute("UPDATE plans SET revision = ?2 WHERE year = ?1", params![year, revision])?;
-    let snapshot = serde_json::to_string(&json!({ "agencies": plan.agencies, "coverage": plan.coverage }))
-        .map_err(|e| Error::invalid("snapshot", e.to_string()))?;
+    tx.execute(
+        "UPDATE plans SET revision = ?2 WHERE year = ?1",
+        params![year, revision],
+    )?;
+    let snapshot =
+        serde_json::to_string(&json!({ "agencies": plan.agencies, "coverage": plan.coverage }))
+            .map_err(|e| Error::invalid("snapshot", e.to_string()))?;
     tx.execute(
         "INSERT INTO plan_amendments (plan_id, revision, at, profile, reason, snapshot)
          SELECT id, ?2, ?3, ?4, ?5, ?6 FROM plans WHERE year = ?1",
@@ -461,7 +513,10 @@ fn check_year(year: i32) -> Result<()> {
 
 fn check_threshold(t: f64) -> Result<()> {
     if !(t > 0.0 && t <= 100.0) {
-        return Err(Error::invalid("threshold", "ngưỡng phải lớn hơn 0 và không quá 100%"));
+        return Err(Error::invalid(
+            "threshold",
+            "ngưỡng phải lớn hơn 0 và không quá 100%",
+        ));
     }
     Ok(())
 }
@@ -575,10 +630,24 @@ fn plan_digest(p: &Plan) -> serde_json::Value {
 }
 
 /// Ticks or unticks one agency, as the plan screen does.
-pub fn set_selected(db: &mut Db, year: i32, code: &str, selected: bool, reason: Option<&str>) -> Result<Plan> {
+pub fn set_selected(
+    db: &mut Db,
+    year: i32,
+    code: &str,
+    selected: bool,
+    reason: Option<&str>,
+) -> Result<Plan> {
     let change = PlanChange {
-        include: if selected { vec![code.to_string()] } else { Vec::new() },
-        exclude: if selected { Vec::new() } else { vec![code.to_string()] },
+        include: if selected {
+            vec![code.to_string()]
+        } else {
+            Vec::new()
+        },
+        exclude: if selected {
+            Vec::new()
+        } else {
+            vec![code.to_string()]
+        },
         reason: reason.map(str::to_string),
         ..Default::default()
     };
@@ -601,7 +670,10 @@ pub fn finalize(db: &mut Db, year: i32) -> Result<Plan> {
                 shortfalls: short,
             });
         }
-        tx.execute("UPDATE plans SET status = 'final', finalized_at = ?2 WHERE year = ?1", params![year, at])?;
+        tx.execute(
+            "UPDATE plans SET status = 'final', finalized_at = ?2 WHERE year = ?1",
+            params![year, at],
+        )?;
         audit::record(
             tx,
             &at,
@@ -621,7 +693,12 @@ pub fn finalize(db: &mut Db, year: i32) -> Result<Plan> {
 fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y"))
-        .map_err(|_| Error::invalid(field, format!("«{s}» không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)")))
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                format!("«{s}» không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)"),
+            )
+        })
 }
 
 /// What the schedule of one planned inspection should become.
@@ -645,8 +722,13 @@ pub fn schedule(db: &mut Db, year: i32, s: &ScheduleChange) -> Result<Plan> {
     if from > to {
         return Err(Error::invalid("to", "ngày kết thúc trước ngày bắt đầu"));
     }
-    if from.format("%Y").to_string() != year.to_string() || to.format("%Y").to_string() != year.to_string() {
-        return Err(Error::invalid("from", format!("lịch phải nằm trong năm {year}")));
+    if from.format("%Y").to_string() != year.to_string()
+        || to.format("%Y").to_string() != year.to_string()
+    {
+        return Err(Error::invalid(
+            "from",
+            format!("lịch phải nằm trong năm {year}"),
+        ));
     }
     let (from_s, to_s) = (from.to_string(), to.to_string());
     let at = db.now_text();
@@ -765,7 +847,9 @@ pub fn work_list(conn: &Connection, year: i32, profile: Option<&str>) -> Result<
         .agencies
         .into_iter()
         .map(|a| {
-            let mine = profile.is_some_and(|p| a.team.lead.as_deref() == Some(p) || a.team.members.iter().any(|m| m == p));
+            let mine = profile.is_some_and(|p| {
+                a.team.lead.as_deref() == Some(p) || a.team.members.iter().any(|m| m == p)
+            });
             WorkItem {
                 year,
                 plan_status: plan.status,
@@ -776,7 +860,13 @@ pub fn work_list(conn: &Connection, year: i32, profile: Option<&str>) -> Result<
         .collect();
     out.sort_by(|a, b| {
         b.mine.cmp(&a.mine).then_with(|| {
-            let d = |w: &WorkItem| w.agency.window.as_ref().map(|w| w.from.clone()).unwrap_or_else(|| "9999".into());
+            let d = |w: &WorkItem| {
+                w.agency
+                    .window
+                    .as_ref()
+                    .map(|w| w.from.clone())
+                    .unwrap_or_else(|| "9999".into())
+            };
             d(a).cmp(&d(b))
         })
     });
@@ -828,7 +918,10 @@ mod tests {
         let k = draw_key(7, "07264");
         let hex: String = k.iter().map(|b| format!("{b:02x}")).collect();
         // echo -n "7:07264" | sha256sum
-        let expected: String = Sha256::digest(b"7:07264").iter().map(|b| format!("{b:02x}")).collect();
+        let expected: String = Sha256::digest(b"7:07264")
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert_eq!(hex, expected);
     }
 
@@ -851,7 +944,14 @@ mod tests {
             c("e", Block::Commune, Some(2025)),
         ];
         // 60% of 5 = 3
-        let picks = fill(&reg, &HashSet::new(), &HashSet::new(), 60.0, DrawMethod::Rotation, 1);
+        let picks = fill(
+            &reg,
+            &HashSet::new(),
+            &HashSet::new(),
+            60.0,
+            DrawMethod::Rotation,
+            1,
+        );
         assert_eq!(picks, vec!["b", "c", "d"]);
     }
 }

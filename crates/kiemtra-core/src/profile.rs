@@ -65,13 +65,21 @@ fn row_to_profile(r: &rusqlite::Row<'_>, current: Option<&str>) -> rusqlite::Res
         current: current == Some(name.as_str()),
         name,
         title: r.get(1)?,
-        role: if role == "lead" { Role::Lead } else { Role::Inspector },
+        role: if role == "lead" {
+            Role::Lead
+        } else {
+            Role::Inspector
+        },
     })
 }
 
 fn current_name(conn: &Connection) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [CURRENT_KEY], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [CURRENT_KEY],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -207,7 +215,11 @@ mod tests {
         let first = add(&mut db, "Nguyễn Văn An", Role::Inspector, None)?;
         assert!(first.current);
         let err = add(&mut db, "Trần Thị Bình", Role::Lead, None).err();
-        assert_eq!(err.map(|e| e.code()), Some("lead_only"), "an inspector cannot add a lead");
+        assert_eq!(
+            err.map(|e| e.code()),
+            Some("lead_only"),
+            "an inspector cannot add a lead"
+        );
         assert_eq!(list(db.conn())?.len(), 1, "the refused add wrote nothing");
         Ok(())
     }
@@ -221,7 +233,10 @@ mod tests {
         let p = use_profile(&mut db, "Nguyễn Văn An")?;
         assert!(p.current && p.role == Role::Inspector);
         assert_eq!(audit::count(db.conn())?, before + 1);
-        assert_eq!(require_lead(db.conn(), "x").err().map(|e| e.code()), Some("lead_only"));
+        assert_eq!(
+            require_lead(db.conn(), "x").err().map(|e| e.code()),
+            Some("lead_only")
+        );
         Ok(())
     }
 
@@ -232,7 +247,12 @@ mod tests {
         let nfd: String = "Lê Thị Hồng".nfd().collect();
         add(&mut db, &nfd, Role::Lead, None)?;
         assert!(find(db.conn(), "Lê Thị Hồng")?.is_some());
-        assert_eq!(add(&mut db, "Lê Thị Hồng", Role::Lead, None).err().map(|e| e.code()), Some("profile_exists"));
+        assert_eq!(
+            add(&mut db, "Lê Thị Hồng", Role::Lead, None)
+                .err()
+                .map(|e| e.code()),
+            Some("profile_exists")
+        );
         Ok(())
     }
 }

@@ -51,7 +51,10 @@ struct FrameworkFileNode {
 }
 
 fn sha256_hex(s: &str) -> String {
-    Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn seed_error(name: &str, e: impl std::fmt::Display) -> Error {
@@ -65,7 +68,9 @@ fn seed_error(name: &str, e: impl std::fmt::Display) -> Error {
 fn already_loaded(conn: &Connection, name: &str, content: &str, at: &str) -> Result<bool> {
     let hash = sha256_hex(content);
     let known: Option<String> = conn
-        .query_row("SELECT sha256 FROM seed_log WHERE name = ?1", [name], |r| r.get(0))
+        .query_row("SELECT sha256 FROM seed_log WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
         .optional()?;
     if known.as_deref() == Some(hash.as_str()) {
         return Ok(true);
@@ -103,16 +108,21 @@ pub fn load_all(db: &mut Db) -> Result<SeedReport> {
             }
         };
 
-        for (name, content) in [("agencies-provincial.csv", PROVINCIAL_AGENCIES), ("agencies-communes.csv", COMMUNES)] {
+        for (name, content) in [
+            ("agencies-provincial.csv", PROVINCIAL_AGENCIES),
+            ("agencies-communes.csv", COMMUNES),
+        ] {
             let skip = already_loaded(tx, name, content, &at)?;
             if !skip {
-                let rows = agency::parse_csv(content.as_bytes()).map_err(|e| seed_error(name, e))?;
+                let rows =
+                    agency::parse_csv(content.as_bytes()).map_err(|e| seed_error(name, e))?;
                 agency::upsert(tx, &rows, "seed", &at, None)?;
             }
             note(name, skip);
         }
 
-        let fw: FrameworkFile = serde_json::from_str(PAR_FRAMEWORK).map_err(|e| seed_error("par-framework.json", e))?;
+        let fw: FrameworkFile =
+            serde_json::from_str(PAR_FRAMEWORK).map_err(|e| seed_error("par-framework.json", e))?;
         let fw_codes: HashSet<String> = fw.nodes.iter().map(|n| n.code.clone()).collect();
         let skip = already_loaded(tx, "par-framework.json", PAR_FRAMEWORK, &at)?;
         if !skip {
@@ -127,9 +137,15 @@ pub fn load_all(db: &mut Db) -> Result<SeedReport> {
                     source: n.source,
                 })
                 .collect();
-            let nodes = framework::check_tree(rows).map_err(|e| seed_error("par-framework.json", e))?;
-            let id = framework::store_version(tx, &fw.version, &fw.name, fw.year, "seed", &at, &nodes)?;
-            let any_current: i64 = tx.query_row("SELECT COUNT(*) FROM framework_versions WHERE is_current = 1", [], |r| r.get(0))?;
+            let nodes =
+                framework::check_tree(rows).map_err(|e| seed_error("par-framework.json", e))?;
+            let id =
+                framework::store_version(tx, &fw.version, &fw.name, fw.year, "seed", &at, &nodes)?;
+            let any_current: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM framework_versions WHERE is_current = 1",
+                [],
+                |r| r.get(0),
+            )?;
             if any_current == 0 {
                 framework::make_current(tx, id)?;
             }
@@ -138,10 +154,13 @@ pub fn load_all(db: &mut Db) -> Result<SeedReport> {
 
         let skip = already_loaded(tx, "checklist-2026.json", CHECKLIST_2026, &at)?;
         if !skip {
-            let t: TemplateFile = serde_json::from_str(CHECKLIST_2026).map_err(|e| seed_error("checklist-2026.json", e))?;
+            let t: TemplateFile = serde_json::from_str(CHECKLIST_2026)
+                .map_err(|e| seed_error("checklist-2026.json", e))?;
             let codes: HashSet<String> = {
                 let mut stmt = tx.prepare("SELECT code FROM agencies")?;
-                let codes = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                let codes = stmt
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
                 codes
             };
             checklist::check_template(&t, &codes, &fw_codes)?;
@@ -192,7 +211,11 @@ pub fn summary(db: &Db) -> Result<StoreSummary> {
         .collect();
     let template = checklist::current_template(conn, None)?;
     let items: i64 = match &template {
-        Some((tid, _)) => conn.query_row("SELECT COUNT(*) FROM checklist_items WHERE template_id = ?1", [tid], |r| r.get(0))?,
+        Some((tid, _)) => conn.query_row(
+            "SELECT COUNT(*) FROM checklist_items WHERE template_id = ?1",
+            [tid],
+            |r| r.get(0),
+        )?,
         None => 0,
     };
     Ok(StoreSummary {

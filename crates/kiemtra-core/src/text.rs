@@ -82,7 +82,10 @@ mod tests {
     #[test]
     fn nfc_composes_decomposed_input() {
         let nfd: String = "Thuận Thành".nfd().collect();
-        assert_ne!(nfd, "Thuận Thành", "the test input must really be decomposed");
+        assert_ne!(
+            nfd, "Thuận Thành",
+            "the test input must really be decomposed"
+        );
         assert_eq!(nfc(&nfd), "Thuận Thành");
     }
 
@@ -110,7 +113,9 @@ mod tests {
 
     #[test]
     fn vietnamese_order_puts_special_letters_after_their_base() {
-        let mut words = vec!["đa", "dê", "ăn", "an", "âm", "ba", "ơn", "ôm", "om", "ưa", "ua", "Đa"];
+        let mut words = vec![
+            "đa", "dê", "ăn", "an", "âm", "ba", "ơn", "ôm", "om", "ưa", "ua", "Đa",
+        ];
         sort_by_key(&mut words, |w| w);
         let pos = |w: &str| words.iter().position(|x| *x == w).unwrap_or(usize::MAX);
         assert!(pos("an") < pos("ăn") && pos("ăn") < pos("âm") && pos("âm") < pos("ba"));

@@ -34,7 +34,11 @@ pub fn number(value: f64, decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    let sign = if value < 0.0 && (int != "0" || !frac.is_empty()) { "-" } else { "" };
+    let sign = if value < 0.0 && (int != "0" || !frac.is_empty()) {
+        "-"
+    } else {
+        ""
+    };
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {

@@ -5,11 +5,16 @@ use crate::error::IpcResult;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn show_framework(state: State<'_, AppState>, version: Option<String>) -> IpcResult<FrameworkTree> {
+pub async fn show_framework(
+    state: State<'_, AppState>,
+    version: Option<String>,
+) -> IpcResult<FrameworkTree> {
     Ok(framework::show(state.db()?.conn(), version.as_deref())?)
 }
 
 #[tauri::command]
-pub async fn list_framework_versions(state: State<'_, AppState>) -> IpcResult<Vec<FrameworkVersion>> {
+pub async fn list_framework_versions(
+    state: State<'_, AppState>,
+) -> IpcResult<Vec<FrameworkVersion>> {
     Ok(framework::versions(state.db()?.conn())?)
 }

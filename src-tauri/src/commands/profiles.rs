@@ -10,8 +10,18 @@ pub async fn list_profiles(state: State<'_, AppState>) -> IpcResult<Vec<Profile>
 }
 
 #[tauri::command]
-pub async fn add_profile(state: State<'_, AppState>, name: String, role: Role, title: Option<String>) -> IpcResult<Profile> {
-    Ok(profile::add(&mut *state.db()?, &name, role, title.as_deref())?)
+pub async fn add_profile(
+    state: State<'_, AppState>,
+    name: String,
+    role: Role,
+    title: Option<String>,
+) -> IpcResult<Profile> {
+    Ok(profile::add(
+        &mut *state.db()?,
+        &name,
+        role,
+        title.as_deref(),
+    )?)
 }
 
 #[tauri::command]

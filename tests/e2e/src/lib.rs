@@ -14,9 +14,11 @@ use serde_json::json;
 
 /// The app binary under test: `KIEMTRA_APP_BIN`, else the workspace's debug build.
 pub fn app_binary() -> PathBuf {
-    std::env::var_os("KIEMTRA_APP_BIN").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra-app")
-    })
+    std::env::var_os("KIEMTRA_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra-app")
+        })
 }
 
 fn free_port() -> Result<u16> {
@@ -68,12 +70,20 @@ impl App {
         }
         let bin = app_binary();
         if !bin.exists() {
-            bail!("app binary {} not built: run `cargo build -p kiemtra-app` first", bin.display());
+            bail!(
+                "app binary {} not built: run `cargo build -p kiemtra-app` first",
+                bin.display()
+            );
         }
         let port = free_port()?;
         let native_port = free_port()?;
         let child = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("KIEMTRA_DATA_DIR", data_dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -119,7 +129,11 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) -> Result<()> {
-        self.wait_for(css).await?.click().await.with_context(|| format!("clicking {css}"))
+        self.wait_for(css)
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("clicking {css}"))
     }
 
     /// Types into an input as a user would.
@@ -175,6 +189,17 @@ impl App {
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
         let png = self.client.screenshot().await?;
         std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    /// Saves a screenshot named `name` into `KIEMTRA_SCREENSHOT_DIR` when that is set (the
+    /// README's pictures are made this way, from the same runs that assert behaviour).
+    pub async fn snapshot(&self, name: &str) -> Result<()> {
+        if let Some(dir) = std::env::var_os("KIEMTRA_SCREENSHOT_DIR") {
+            std::fs::create_dir_all(&dir)?;
+            self.screenshot(&Path::new(&dir).join(format!("{name}.png")))
+                .await?;
+        }
         Ok(())
     }
 

@@ -1,5 +1,7 @@
 //! The `kiemtra` binary, driven as a user would: exit codes, stdout, stderr.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // in tests a panic is a failed test, with its message
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -7,13 +9,19 @@ use serde_json::Value;
 
 fn kiemtra(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("kiemtra").expect("binary built");
-    cmd.arg("--data-dir").arg(dir).env_remove("KIEMTRA_DATA_DIR");
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .env_remove("KIEMTRA_DATA_DIR");
     cmd
 }
 
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().expect("runs");
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -36,17 +44,24 @@ fn init_twice_reports_the_same_counts() {
     assert_eq!(s["objectives_without_items"], 0);
     assert_eq!(second["seeds"]["loaded"].as_array().unwrap().len(), 0);
     let text = stdout(kiemtra(dir.path()).arg("init"));
-    assert!(text.contains(&dir.path().display().to_string()), "init prints the data directory: {text}");
+    assert!(
+        text.contains(&dir.path().display().to_string()),
+        "init prints the data directory: {text}"
+    );
 }
 
 #[test]
 fn agencies_list_json_has_code_name_block_and_searches_without_diacritics() {
     let dir = tempfile::tempdir().unwrap();
     stdout(kiemtra(dir.path()).arg("init"));
-    let v = json(kiemtra(dir.path()).args(["agencies", "list", "--search", "thuan thanh", "--json"]));
+    let v =
+        json(kiemtra(dir.path()).args(["agencies", "list", "--search", "thuan thanh", "--json"]));
     let rows = v.as_array().unwrap();
-    assert!(rows.iter().any(|r| r["name"] == "Phường Thuận Thành" && r["block"] == "commune" && r["code"].is_string()));
-    let communes = json(kiemtra(dir.path()).args(["agencies", "list", "--block", "commune", "--json"]));
+    assert!(rows.iter().any(|r| r["name"] == "Phường Thuận Thành"
+        && r["block"] == "commune"
+        && r["code"].is_string()));
+    let communes =
+        json(kiemtra(dir.path()).args(["agencies", "list", "--block", "commune", "--json"]));
     assert_eq!(communes.as_array().unwrap().len(), 99);
 }
 
@@ -58,18 +73,39 @@ fn a_bad_import_row_fails_with_its_line_and_changes_nothing() {
     let before = stdout(kiemtra(dir.path()).args(["agencies", "list", "--all", "--json"]));
 
     let bad = dir.path().join("bad.csv");
-    std::fs::write(&bad, "code,name,block\nBQLDA,Ban Quản lý dự án,provincial\nX9,,commune\n").unwrap();
-    let out = kiemtra(dir.path()).args(["agencies", "import"]).arg(&bad).output().unwrap();
+    std::fs::write(
+        &bad,
+        "code,name,block\nBQLDA,Ban Quản lý dự án,provincial\nX9,,commune\n",
+    )
+    .unwrap();
+    let out = kiemtra(dir.path())
+        .args(["agencies", "import"])
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("dòng 3"), "stderr names the line: {err}");
     assert_eq!(err.trim().lines().count(), 1, "one line on stderr: {err}");
-    assert_eq!(stdout(kiemtra(dir.path()).args(["agencies", "list", "--all", "--json"])), before);
+    assert_eq!(
+        stdout(kiemtra(dir.path()).args(["agencies", "list", "--all", "--json"])),
+        before
+    );
 
     let good = dir.path().join("good.csv");
-    std::fs::write(&good, "code,name,block\nBQLDA,Ban Quản lý dự án,provincial\n").unwrap();
+    std::fs::write(
+        &good,
+        "code,name,block\nBQLDA,Ban Quản lý dự án,provincial\n",
+    )
+    .unwrap();
     stdout(kiemtra(dir.path()).args(["agencies", "import"]).arg(&good));
-    let v = json(kiemtra(dir.path()).args(["agencies", "list", "--search", "ban quan ly du an", "--json"]));
+    let v = json(kiemtra(dir.path()).args([
+        "agencies",
+        "list",
+        "--search",
+        "ban quan ly du an",
+        "--json",
+    ]));
     assert_eq!(v.as_array().unwrap().len(), 1);
 }
 
@@ -79,7 +115,12 @@ fn checklists_for_a_commune_and_for_the_finance_department_differ() {
     stdout(kiemtra(dir.path()).arg("init"));
     let refs = |code: &str| -> Vec<String> {
         let v = json(kiemtra(dir.path()).args(["checklist", "show", "--agency", code, "--json"]));
-        v["items"].as_array().unwrap().iter().map(|i| i["source_ref"].as_str().unwrap().to_string()).collect()
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["source_ref"].as_str().unwrap().to_string())
+            .collect()
     };
     let commune = refs("07264");
     let finance = refs("STC");
@@ -87,7 +128,16 @@ fn checklists_for_a_commune_and_for_the_finance_department_differ() {
     assert_ne!(commune, finance);
     let all = json(kiemtra(dir.path()).args(["checklist", "show", "--json"]));
     let item = &all["items"][0];
-    for key in ["id", "source_ref", "text", "evidence", "target", "deadline", "par_fields", "applies_to"] {
+    for key in [
+        "id",
+        "source_ref",
+        "text",
+        "evidence",
+        "target",
+        "deadline",
+        "par_fields",
+        "applies_to",
+    ] {
         assert!(item.get(key).is_some(), "item JSON lacks {key}");
     }
 }
@@ -100,7 +150,9 @@ fn framework_show_json_is_a_tree_with_versions() {
     assert!(v["version"].is_string());
     let nodes = v["nodes"].as_array().unwrap();
     assert_eq!(nodes.len(), 8);
-    assert!(nodes[0]["children"].as_array().is_some_and(|c| !c.is_empty()));
+    assert!(nodes[0]["children"]
+        .as_array()
+        .is_some_and(|c| !c.is_empty()));
     assert!(nodes[0]["max_points"].is_null());
 }
 
@@ -113,9 +165,17 @@ fn an_inspector_is_refused_lead_actions_with_a_clear_reason() {
     stdout(kiemtra(dir.path()).args(["profile", "use", "Nguyễn Văn An"]));
     let f = dir.path().join("fw.csv");
     std::fs::write(&f, "code,name,parent_code,max_points\n1,A,,10\n").unwrap();
-    let out = kiemtra(dir.path()).args(["framework", "import"]).arg(&f).output().unwrap();
+    let out = kiemtra(dir.path())
+        .args(["framework", "import"])
+        .arg(&f)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Trưởng đoàn"));
     let list = json(kiemtra(dir.path()).args(["profile", "list", "--json"]));
-    assert!(list.as_array().unwrap().iter().any(|p| p["name"] == "Nguyễn Văn An" && p["current"] == true));
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "Nguyễn Văn An" && p["current"] == true));
 }

@@ -1,5 +1,7 @@
 //! Integration tests of kiemtra-core, one module per source module.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // in tests a panic is a failed test, with its message
+
 mod agency;
 mod checklist;
 mod framework;

@@ -1,14 +1,19 @@
 use std::collections::HashSet;
 
 use kiemtra_core::agency::Block;
-use kiemtra_core::plan::{self, Candidate, Draw, DrawMethod, PlanChange, PlanStatus, ScheduleChange, SelectionMode};
+use kiemtra_core::plan::{
+    self, Candidate, Draw, DrawMethod, PlanChange, PlanStatus, ScheduleChange, SelectionMode,
+};
 use kiemtra_core::profile::{self, Role};
 use proptest::prelude::*;
 
 use crate::support::seeded_db_with_lead;
 
 fn draw(method: DrawMethod, seed: u64) -> PlanChange {
-    PlanChange { draw: Some(Draw { method, seed }), ..Default::default() }
+    PlanChange {
+        draw: Some(Draw { method, seed }),
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -17,13 +22,34 @@ fn a_random_draw_on_the_seeded_register_reaches_20_percent_of_each_block_reprodu
     let mut b = seeded_db_with_lead();
     let pa = plan::apply(&mut a, 2026, &draw(DrawMethod::Random, 7)).unwrap();
     let pb = plan::apply(&mut b, 2026, &draw(DrawMethod::Random, 7)).unwrap();
-    assert_eq!((pa.coverage.commune.selected, pa.coverage.commune.required), (20, 20));
-    assert_eq!((pa.coverage.provincial.selected, pa.coverage.provincial.required), (3, 3));
-    let codes = |p: &plan::Plan| p.agencies.iter().map(|a| a.code.clone()).collect::<Vec<_>>();
-    assert_eq!(codes(&pa), codes(&pb), "the same seed and register give the same list");
+    assert_eq!(
+        (pa.coverage.commune.selected, pa.coverage.commune.required),
+        (20, 20)
+    );
+    assert_eq!(
+        (
+            pa.coverage.provincial.selected,
+            pa.coverage.provincial.required
+        ),
+        (3, 3)
+    );
+    let codes = |p: &plan::Plan| {
+        p.agencies
+            .iter()
+            .map(|a| a.code.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(&pa),
+        codes(&pb),
+        "the same seed and register give the same list"
+    );
     let other = plan::apply(&mut b, 2026, &draw(DrawMethod::Random, 8)).unwrap();
     assert_ne!(codes(&pa), codes(&other), "another seed gives another list");
-    assert_eq!(other.coverage.commune.selected, 20, "a re-draw replaces the earlier draw, it does not add to it");
+    assert_eq!(
+        other.coverage.commune.selected, 20,
+        "a re-draw replaces the earlier draw, it does not add to it"
+    );
 }
 
 #[test]
@@ -31,11 +57,18 @@ fn a_draw_fills_only_what_manual_picks_leave() {
     let mut db = seeded_db_with_lead();
     let change = PlanChange {
         include: vec!["07264".into(), "09400".into(), "SNV".into()],
-        draw: Some(Draw { method: DrawMethod::Random, seed: 1 }),
+        draw: Some(Draw {
+            method: DrawMethod::Random,
+            seed: 1,
+        }),
         ..Default::default()
     };
     let p = plan::apply(&mut db, 2026, &change).unwrap();
-    let manual: Vec<_> = p.agencies.iter().filter(|a| a.mode == SelectionMode::Manual).collect();
+    let manual: Vec<_> = p
+        .agencies
+        .iter()
+        .filter(|a| a.mode == SelectionMode::Manual)
+        .collect();
     assert_eq!(manual.len(), 3);
     assert_eq!(p.coverage.commune.selected, 20, "18 drawn + 2 manual");
     assert_eq!(p.coverage.provincial.selected, 3, "2 drawn + 1 manual");
@@ -46,16 +79,27 @@ fn finalising_one_commune_short_names_the_shortfall_and_changes_nothing() {
     let mut db = seeded_db_with_lead();
     plan::apply(&mut db, 2026, &draw(DrawMethod::Random, 7)).unwrap();
     let drawn = plan::show(db.conn(), 2026).unwrap();
-    let one = drawn.agencies.iter().find(|a| a.block == Block::Commune).unwrap().code.clone();
+    let one = drawn
+        .agencies
+        .iter()
+        .find(|a| a.block == Block::Commune)
+        .unwrap()
+        .code
+        .clone();
     plan::set_selected(&mut db, 2026, &one, false, None).unwrap();
     let err = plan::finalize(&mut db, 2026).unwrap_err();
     assert_eq!(err.code(), "coverage_below_threshold");
     let msg = err.to_string();
     assert!(msg.contains("UBND cấp xã còn thiếu 1 cơ quan"), "{msg}");
-    assert!(!msg.contains("Sở, ban, ngành còn thiếu"), "the provincial block is met: {msg}");
+    assert!(
+        !msg.contains("Sở, ban, ngành còn thiếu"),
+        "the provincial block is met: {msg}"
+    );
     let p = plan::show(db.conn(), 2026).unwrap();
     assert_eq!(p.status, PlanStatus::Draft);
-    assert!(p.finalize_blocker.is_some_and(|b| b.contains("còn thiếu 1")));
+    assert!(p
+        .finalize_blocker
+        .is_some_and(|b| b.contains("còn thiếu 1")));
 }
 
 #[test]
@@ -65,10 +109,21 @@ fn a_rotation_plan_for_2027_puts_the_agencies_inspected_in_2026_last() {
     plan::finalize(&mut db, 2026).unwrap();
     let inspected: HashSet<String> = p2026.agencies.iter().map(|a| a.code.clone()).collect();
     let p2027 = plan::apply(&mut db, 2027, &draw(DrawMethod::Rotation, 7)).unwrap();
-    assert!(p2027.agencies.iter().all(|a| !inspected.contains(&a.code)), "nobody inspected in 2026 comes back in 2027");
+    assert!(
+        p2027.agencies.iter().all(|a| !inspected.contains(&a.code)),
+        "nobody inspected in 2026 comes back in 2027"
+    );
     let order = plan::rotation(db.conn(), 2027).unwrap();
-    let first_inspected = order.iter().position(|r| r.last_inspected == Some(2026)).unwrap();
-    assert!(order[first_inspected..].iter().all(|r| r.last_inspected == Some(2026)), "2026 agencies come last");
+    let first_inspected = order
+        .iter()
+        .position(|r| r.last_inspected == Some(2026))
+        .unwrap();
+    assert!(
+        order[first_inspected..]
+            .iter()
+            .all(|r| r.last_inspected == Some(2026)),
+        "2026 agencies come last"
+    );
 }
 
 #[test]
@@ -76,35 +131,81 @@ fn a_final_plan_is_amended_only_with_a_reason_and_each_amendment_is_kept() {
     let mut db = seeded_db_with_lead();
     plan::apply(&mut db, 2026, &draw(DrawMethod::Random, 7)).unwrap();
     plan::finalize(&mut db, 2026).unwrap();
-    let add = PlanChange { include: vec!["07264".into()], ..Default::default() };
-    assert_eq!(plan::apply(&mut db, 2026, &add).unwrap_err().code(), "plan_final");
-    let with_reason = PlanChange { reason: Some("Bổ sung theo chỉ đạo của UBND tỉnh".into()), ..add };
+    let add = PlanChange {
+        include: vec!["07264".into()],
+        ..Default::default()
+    };
+    assert_eq!(
+        plan::apply(&mut db, 2026, &add).unwrap_err().code(),
+        "plan_final"
+    );
+    let with_reason = PlanChange {
+        reason: Some("Bổ sung theo chỉ đạo của UBND tỉnh".into()),
+        ..add
+    };
     let p = plan::apply(&mut db, 2026, &with_reason).unwrap();
     assert_eq!(p.revision, 1);
     assert_eq!(p.amendments.len(), 1);
     assert_eq!(p.amendments[0].reason, "Bổ sung theo chỉ đạo của UBND tỉnh");
     // An amendment may not take the plan below the threshold.
-    let drop = PlanChange { exclude: vec![p.agencies.iter().find(|a| a.mode == SelectionMode::Random && a.block == Block::Provincial).unwrap().code.clone()], reason: Some("x".into()), ..Default::default() };
-    assert_eq!(plan::apply(&mut db, 2026, &drop).unwrap_err().code(), "coverage_below_threshold");
+    let drop = PlanChange {
+        exclude: vec![p
+            .agencies
+            .iter()
+            .find(|a| a.mode == SelectionMode::Random && a.block == Block::Provincial)
+            .unwrap()
+            .code
+            .clone()],
+        reason: Some("x".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        plan::apply(&mut db, 2026, &drop).unwrap_err().code(),
+        "coverage_below_threshold"
+    );
     assert_eq!(plan::show(db.conn(), 2026).unwrap().revision, 1);
 }
 
 #[test]
 fn an_inactive_agency_cannot_be_picked_and_an_inspector_cannot_plan() {
     let mut db = seeded_db_with_lead();
-    let err = plan::apply(&mut db, 2026, &PlanChange { include: vec!["CAT".into()], ..Default::default() }).unwrap_err();
+    let err = plan::apply(
+        &mut db,
+        2026,
+        &PlanChange {
+            include: vec!["CAT".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "invalid");
     profile::add(&mut db, "Nguyễn Văn An", Role::Inspector, None).unwrap();
     profile::use_profile(&mut db, "Nguyễn Văn An").unwrap();
-    assert_eq!(plan::apply(&mut db, 2026, &draw(DrawMethod::Random, 1)).unwrap_err().code(), "lead_only");
-    assert_eq!(plan::show(db.conn(), 2026).unwrap_err().code(), "plan_not_found");
+    assert_eq!(
+        plan::apply(&mut db, 2026, &draw(DrawMethod::Random, 1))
+            .unwrap_err()
+            .code(),
+        "lead_only"
+    );
+    assert_eq!(
+        plan::show(db.conn(), 2026).unwrap_err().code(),
+        "plan_not_found"
+    );
 }
 
 #[test]
 fn nobody_can_be_in_two_teams_at_once() {
     let mut db = seeded_db_with_lead();
     profile::add(&mut db, "Nguyễn Văn An", Role::Inspector, None).unwrap();
-    plan::apply(&mut db, 2026, &PlanChange { include: vec!["07264".into(), "09400".into()], ..Default::default() }).unwrap();
+    plan::apply(
+        &mut db,
+        2026,
+        &PlanChange {
+            include: vec!["07264".into(), "09400".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let s = |agency: &str, from: &str, to: &str| ScheduleChange {
         agency: agency.into(),
         from: from.into(),
@@ -124,12 +225,24 @@ fn nobody_can_be_in_two_teams_at_once() {
 }
 
 fn register_strategy() -> impl Strategy<Value = Vec<Candidate>> {
-    prop::collection::vec((any::<bool>(), prop::bool::weighted(0.85), prop::option::of(2018i32..2026)), 0..150).prop_map(|rows| {
+    prop::collection::vec(
+        (
+            any::<bool>(),
+            prop::bool::weighted(0.85),
+            prop::option::of(2018i32..2026),
+        ),
+        0..150,
+    )
+    .prop_map(|rows| {
         rows.into_iter()
             .enumerate()
             .map(|(i, (commune, active, last))| Candidate {
                 code: format!("A{i:03}"),
-                block: if commune { Block::Commune } else { Block::Provincial },
+                block: if commune {
+                    Block::Commune
+                } else {
+                    Block::Provincial
+                },
                 active,
                 last_inspected: last,
             })

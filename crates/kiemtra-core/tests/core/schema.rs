@@ -8,7 +8,11 @@ fn dump(db: &Db) -> String {
         .conn()
         .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
         .unwrap();
-    let rows: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     rows.join(";\n\n") + ";\n"
 }
 
@@ -21,7 +25,10 @@ fn the_schema_matches_its_snapshot() {
         std::fs::write(path, &actual).unwrap();
     }
     let expected = std::fs::read_to_string(path).unwrap_or_default();
-    assert_eq!(actual, expected, "schema changed: review it and regenerate the snapshot");
+    assert_eq!(
+        actual, expected,
+        "schema changed: review it and regenerate the snapshot"
+    );
 }
 
 #[test]
@@ -30,11 +37,15 @@ fn an_empty_database_file_from_before_the_first_release_upgrades() {
     let dir = tempfile::tempdir().unwrap();
     {
         let conn = rusqlite::Connection::open(dir.path().join(kiemtra_core::db::DB_FILE)).unwrap();
-        conn.execute_batch("CREATE TABLE scratch (x INTEGER); INSERT INTO scratch VALUES (1);").unwrap();
+        conn.execute_batch("CREATE TABLE scratch (x INTEGER); INSERT INTO scratch VALUES (1);")
+            .unwrap();
     }
     let db = Db::open(dir.path()).unwrap();
     assert!(db.schema_version().unwrap() >= 1);
-    let kept: i64 = db.conn().query_row("SELECT x FROM scratch", [], |r| r.get(0)).unwrap();
+    let kept: i64 = db
+        .conn()
+        .query_row("SELECT x FROM scratch", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(kept, 1, "upgrading never drops what was there");
 }
 
@@ -44,7 +55,8 @@ fn a_database_from_the_first_release_upgrades_with_its_data() {
     let dir = tempfile::tempdir().unwrap();
     {
         let conn = rusqlite::Connection::open(dir.path().join(kiemtra_core::db::DB_FILE)).unwrap();
-        conn.execute_batch(include_str!("../../migrations/0001_foundation.sql")).unwrap();
+        conn.execute_batch(include_str!("../../migrations/0001_foundation.sql"))
+            .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
         conn.execute(
             "INSERT INTO profiles (name, role, created_at) VALUES ('Trần Thị Bình', 'lead', '2026-01-05T08:00:00+07:00')",
@@ -54,9 +66,14 @@ fn a_database_from_the_first_release_upgrades_with_its_data() {
     }
     let mut db = Db::open(dir.path()).unwrap();
     assert!(db.schema_version().unwrap() >= 2);
-    assert!(kiemtra_core::profile::find(db.conn(), "Trần Thị Bình").unwrap().is_some());
+    assert!(kiemtra_core::profile::find(db.conn(), "Trần Thị Bình")
+        .unwrap()
+        .is_some());
     kiemtra_core::seed::load_all(&mut db).unwrap();
     kiemtra_core::profile::use_profile(&mut db, "Trần Thị Bình").unwrap();
     let p = kiemtra_core::plan::apply(&mut db, 2026, &Default::default()).unwrap();
-    assert_eq!(p.threshold, 20.0, "the new tables work on the upgraded file");
+    assert_eq!(
+        p.threshold, 20.0,
+        "the new tables work on the upgraded file"
+    );
 }

@@ -11,26 +11,49 @@ fn loading_twice_gives_the_same_counts_and_writes_nothing_the_second_time() {
     let report = seed::load_all(&mut db).unwrap();
     let second = seed::summary(&db).unwrap();
 
-    assert!(report.loaded.is_empty(), "unchanged seeds must be skipped: {report:?}");
+    assert!(
+        report.loaded.is_empty(),
+        "unchanged seeds must be skipped: {report:?}"
+    );
     assert_eq!(first, second);
-    assert_eq!(audit::count(db.conn()).unwrap(), audit_before, "a no-op load leaves no audit entry");
+    assert_eq!(
+        audit::count(db.conn()).unwrap(),
+        audit_before,
+        "a no-op load leaves no audit entry"
+    );
 }
 
 #[test]
 fn the_seeded_store_holds_the_register_framework_and_all_32_objectives() {
     let db = seeded_db();
     let s = seed::summary(&db).unwrap();
-    assert_eq!((s.register.communes, s.register.xa, s.register.phuong), (99, 66, 33));
-    assert_eq!(s.register.provincial_active, 15, "14 departments and the industrial-zone board");
-    assert_eq!(s.par_fields, 8, "QĐ 876/QĐ-BNV has 8 fields at province level");
+    assert_eq!(
+        (s.register.communes, s.register.xa, s.register.phuong),
+        (99, 66, 33)
+    );
+    assert_eq!(
+        s.register.provincial_active, 15,
+        "14 departments and the industrial-zone board"
+    );
+    assert_eq!(
+        s.par_fields, 8,
+        "QĐ 876/QĐ-BNV has 8 fields at province level"
+    );
     assert_eq!(s.objectives, 32);
-    assert_eq!(s.objectives_without_items, 0, "every objective has at least one item");
+    assert_eq!(
+        s.objectives_without_items, 0,
+        "every objective has at least one item"
+    );
 }
 
 #[test]
 fn a_new_seed_version_never_overwrites_what_a_user_imported() {
     let mut db = crate::support::seeded_db_with_lead();
-    kiemtra_core::agency::import_csv(&mut db, "code,name,block\n07264,Xã Tam Tiến (đã sửa),commune\n".as_bytes()).unwrap();
+    kiemtra_core::agency::import_csv(
+        &mut db,
+        "code,name,block\n07264,Xã Tam Tiến (đã sửa),commune\n".as_bytes(),
+    )
+    .unwrap();
     // Pretend the shipped seed changed: forget what was loaded and load again.
     db.conn().execute("DELETE FROM seed_log", []).unwrap();
     let report = seed::load_all(&mut db).unwrap();

@@ -8,7 +8,12 @@ use kiemtra_core::{seed, Db};
 
 /// A seeded in-memory store whose clock always says 2026-03-02 08:00.
 pub fn seeded_db() -> Db {
-    let clock = Arc::new(|| Local.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).single().expect("valid time"));
+    let clock = Arc::new(|| {
+        Local
+            .with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
+            .single()
+            .expect("valid time")
+    });
     let mut db = Db::open_in_memory().expect("open").with_clock(clock);
     seed::load_all(&mut db).expect("seeds load");
     db
@@ -17,7 +22,13 @@ pub fn seeded_db() -> Db {
 /// A seeded store where a team lead is the current profile.
 pub fn seeded_db_with_lead() -> Db {
     let mut db = seeded_db();
-    profile::add(&mut db, "Trần Thị Bình", Role::Lead, Some("Trưởng phòng CCHC")).expect("lead");
+    profile::add(
+        &mut db,
+        "Trần Thị Bình",
+        Role::Lead,
+        Some("Trưởng phòng CCHC"),
+    )
+    .expect("lead");
     db
 }
 
