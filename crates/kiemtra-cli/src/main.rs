@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use kiemtra_core::agency::{self, AgencyFilter, Block};
 use kiemtra_core::plan::{self, Draw, DrawMethod, PlanChange};
 use kiemtra_core::profile::{self, Role};
-use kiemtra_core::{checklist, framework, paths, seed, Db};
+use kiemtra_core::{checklist, framework, inspection, paths, seed, Db};
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +48,125 @@ enum Command {
     /// Kế hoạch kiểm tra hằng năm
     #[command(subcommand)]
     Plan(PlanCmd),
+    /// Cuộc kiểm tra tại một cơ quan
+    #[command(subcommand)]
+    Inspection(InspectionCmd),
+    /// Phát hiện (ưu điểm, hạn chế) của một cuộc kiểm tra
+    #[command(subcommand)]
+    Finding(FindingCmd),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusArg {
+    Met,
+    Partial,
+    Unmet,
+    Na,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Strength,
+    Shortcoming,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Subcommand)]
+enum InspectionCmd {
+    /// Bắt đầu kiểm tra một cơ quan trong kế hoạch năm; in số của cuộc kiểm tra ở dòng cuối
+    Start {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        agency: String,
+        /// Ngày kiểm tra (mặc định hôm nay)
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Ghi kết quả một mục kiểm tra
+    Record {
+        id: i64,
+        source_ref: String,
+        #[arg(long)]
+        status: StatusArg,
+        /// Số liệu đo được, theo đơn vị của chỉ tiêu (93,5 hoặc 93.5)
+        #[arg(long)]
+        value: Option<String>,
+        /// Ngày cơ quan hoàn thành
+        #[arg(long)]
+        done_on: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Nộp để Trưởng đoàn duyệt
+    Submit { id: i64 },
+    /// Trưởng đoàn trả lại (kèm ý kiến) hoặc duyệt
+    Review {
+        id: i64,
+        #[arg(long, conflicts_with = "return_with")]
+        accept: bool,
+        /// Trả lại với ý kiến này
+        #[arg(long = "return", value_name = "COMMENT")]
+        return_with: Option<String>,
+    },
+    /// Điểm tự đánh giá và điểm thẩm định của một tiêu chí có điểm tối đa
+    Score {
+        id: i64,
+        criterion: String,
+        #[arg(long = "self")]
+        self_score: Option<f64>,
+        #[arg(long)]
+        appraised: Option<f64>,
+        #[arg(long)]
+        justification: Option<String>,
+    },
+    /// Xem một cuộc kiểm tra
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Các cuộc kiểm tra
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum FindingCmd {
+    /// Thêm một phát hiện gắn với một mục kiểm tra hoặc một tiêu chí
+    Add {
+        id: i64,
+        #[arg(long, required_unless_present = "criterion")]
+        item: Option<String>,
+        #[arg(long)]
+        criterion: Option<String>,
+        #[arg(long)]
+        kind: KindArg,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        cause: Option<String>,
+        #[arg(long)]
+        recommendation: Option<String>,
+        #[arg(long)]
+        severity: Option<SeverityArg>,
+        /// Đơn vị chịu trách nhiệm khắc phục
+        #[arg(long)]
+        responsible: Option<String>,
+        /// Hạn khắc phục
+        #[arg(long)]
+        due: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -472,6 +591,225 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             }
         }
         Command::Plan(cmd) => run_plan(cmd, &mut db, out)?,
+        Command::Inspection(cmd) => run_inspection(cmd, &mut db, out)?,
+        Command::Finding(FindingCmd::Add {
+            id,
+            item,
+            criterion,
+            kind,
+            text,
+            cause,
+            recommendation,
+            severity,
+            responsible,
+            due,
+        }) => {
+            let f = inspection::NewFinding {
+                kind: match kind {
+                    KindArg::Strength => inspection::FindingKind::Strength,
+                    KindArg::Shortcoming => inspection::FindingKind::Shortcoming,
+                },
+                text,
+                source_ref: item,
+                criterion,
+                cause,
+                recommendation,
+                severity: severity.map(|s| match s {
+                    SeverityArg::Low => inspection::Severity::Low,
+                    SeverityArg::Medium => inspection::Severity::Medium,
+                    SeverityArg::High => inspection::Severity::High,
+                }),
+                responsible,
+                due,
+            };
+            let f = inspection::add_finding(&mut db, id, &f)?;
+            writeln!(out, "Đã thêm phát hiện số {}", f.id)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads a figure as Vietnamese write it ("93,5") or as computers do ("93.5").
+fn parse_figure(s: &str) -> anyhow::Result<f64> {
+    let t = s.trim();
+    let normalised = if t.contains(',') {
+        t.replace('.', "").replace(',', ".")
+    } else {
+        t.to_string()
+    };
+    normalised
+        .parse::<f64>()
+        .map_err(|_| anyhow::anyhow!("«{s}» không phải là số"))
+}
+
+fn print_inspection(out: &mut impl Write, i: &inspection::Inspection) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "Cuộc kiểm tra số {} — {} ({}) — năm {} — {}{}",
+        i.id,
+        i.agency_name,
+        i.agency,
+        i.year,
+        i.status.label(),
+        if i.locked {
+            ", đã ban hành kết luận"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(
+        out,
+        "Ngày kiểm tra: {}; danh mục {}",
+        i.visit_date, i.template
+    )?;
+    if let Some(c) = &i.review_comment {
+        writeln!(out, "Ý kiến của Trưởng đoàn: {c}")?;
+    }
+    for it in &i.items {
+        let status = it.status.map(|s| s.label()).unwrap_or("—");
+        let value = it
+            .value
+            .map(|v| format!(" số liệu {v}"))
+            .unwrap_or_default();
+        let judgement = it
+            .judgement
+            .map(|j| format!(" [{}]", j.label()))
+            .unwrap_or_default();
+        let flag = if it.disagreement {
+            " (khác đánh giá tự động)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {:<12} {:<14}{value}{judgement}{flag}",
+            it.source_ref, status
+        )?;
+    }
+    for f in &i.findings {
+        let kind = if f.kind == inspection::FindingKind::Strength {
+            "Ưu điểm"
+        } else {
+            "Hạn chế"
+        };
+        writeln!(out, "  #{} {kind}: {}", f.id, f.text)?;
+    }
+    let p = &i.progress;
+    writeln!(out, "Tiến độ: {}/{} mục (đạt {}, một phần {}, chưa đạt {}, không áp dụng {}; khác đánh giá tự động {})", p.answered, p.total, p.met, p.partial, p.unmet, p.na, p.disagreements)?;
+    Ok(())
+}
+
+fn run_inspection(cmd: InspectionCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<()> {
+    match cmd {
+        InspectionCmd::Start { year, agency, date } => {
+            let id = inspection::start(db, year, &agency, date.as_deref())?;
+            let i = inspection::show(db.conn(), id)?;
+            writeln!(
+                out,
+                "Đã bắt đầu kiểm tra {} năm {}: {} mục kiểm tra",
+                i.agency_name,
+                year,
+                i.items.len()
+            )?;
+            writeln!(out, "{id}")?;
+        }
+        InspectionCmd::Record {
+            id,
+            source_ref,
+            status,
+            value,
+            done_on,
+            note,
+        } => {
+            let rec = inspection::Record {
+                status: Some(match status {
+                    StatusArg::Met => inspection::ItemStatus::Met,
+                    StatusArg::Partial => inspection::ItemStatus::Partial,
+                    StatusArg::Unmet => inspection::ItemStatus::Unmet,
+                    StatusArg::Na => inspection::ItemStatus::Na,
+                }),
+                value: value.as_deref().map(parse_figure).transpose()?,
+                done_on,
+                note,
+            };
+            let it = inspection::record(db, id, &source_ref, &rec)?;
+            let judgement = it
+                .judgement
+                .map(|j| format!("; đánh giá tự động: {}", j.label()))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "Đã lưu {}: {}{judgement}",
+                it.source_ref,
+                it.status.map(|s| s.label()).unwrap_or("—")
+            )?;
+        }
+        InspectionCmd::Submit { id } => {
+            let i = inspection::submit(db, id)?;
+            writeln!(out, "Cuộc kiểm tra số {} {}", i.id, i.status.label())?;
+        }
+        InspectionCmd::Review {
+            id,
+            accept,
+            return_with,
+        } => {
+            if !accept && return_with.is_none() {
+                anyhow::bail!("chọn --accept hoặc --return \"ý kiến\"");
+            }
+            let i = inspection::review(db, id, accept, return_with.as_deref())?;
+            writeln!(out, "Cuộc kiểm tra số {} {}", i.id, i.status.label())?;
+        }
+        InspectionCmd::Score {
+            id,
+            criterion,
+            self_score,
+            appraised,
+            justification,
+        } => {
+            let i = inspection::set_score(
+                db,
+                id,
+                &criterion,
+                self_score,
+                appraised,
+                justification.as_deref(),
+            )?;
+            for s in i.scores.iter().filter(|s| s.criterion == criterion) {
+                writeln!(
+                    out,
+                    "{} {}: tự đánh giá {:?}, thẩm định {:?} / {}",
+                    s.criterion, s.name, s.self_score, s.appraised_score, s.max_points
+                )?;
+            }
+        }
+        InspectionCmd::Show { id, json } => {
+            let i = inspection::show(db.conn(), id)?;
+            if json {
+                json_line(out, &i)?
+            } else {
+                print_inspection(out, &i)?
+            }
+        }
+        InspectionCmd::List { year, json } => {
+            let list = inspection::list(db.conn(), year)?;
+            if json {
+                json_line(out, &list)?;
+            } else {
+                for i in list {
+                    writeln!(
+                        out,
+                        "{:>4} {} {:<8} {:<30} {} ({}/{})",
+                        i.id,
+                        i.year,
+                        i.agency,
+                        i.agency_name,
+                        i.status.label(),
+                        i.progress.answered,
+                        i.progress.total
+                    )?;
+                }
+            }
+        }
     }
     Ok(())
 }

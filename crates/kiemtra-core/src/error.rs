@@ -59,6 +59,22 @@ pub enum Error {
         to: String,
     },
 
+    #[error("Không tìm thấy cuộc kiểm tra số {id}.")]
+    InspectionNotFound { id: i64 },
+
+    #[error("Cuộc kiểm tra số {id} {state}: không sửa được nữa{hint}.")]
+    InspectionLocked {
+        id: i64,
+        state: String,
+        hint: String,
+    },
+
+    #[error("Đã có cuộc kiểm tra {agency} năm {year} (số {id}).")]
+    InspectionExists { id: i64, agency: String, year: i32 },
+
+    #[error("Mục «{source_ref}» không có trong danh mục của cuộc kiểm tra số {id}.")]
+    ItemNotFound { id: i64, source_ref: String },
+
     #[error("Dữ liệu gốc «{name}» không hợp lệ: {reason}")]
     Seed { name: String, reason: String },
 
@@ -97,6 +113,10 @@ impl Error {
             Error::CoverageBelowThreshold { .. } => "coverage_below_threshold",
             Error::NotInPlan { .. } => "not_in_plan",
             Error::ScheduleConflict { .. } => "schedule_conflict",
+            Error::InspectionNotFound { .. } => "inspection_not_found",
+            Error::InspectionLocked { .. } => "inspection_locked",
+            Error::InspectionExists { .. } => "inspection_exists",
+            Error::ItemNotFound { .. } => "item_not_found",
             Error::Seed { .. } => "seed",
             Error::Invalid { .. } => "invalid",
             Error::Io { .. } => "io",

@@ -15,6 +15,8 @@ pub mod checklist;
 pub mod db;
 pub mod error;
 pub mod framework;
+pub mod inspection;
+pub mod judgement;
 pub mod paths;
 pub mod plan;
 pub mod profile;
