@@ -179,3 +179,89 @@ fn an_inspector_is_refused_lead_actions_with_a_clear_reason() {
         .iter()
         .any(|p| p["name"] == "Nguyễn Văn An" && p["current"] == true));
 }
+
+#[test]
+fn a_submitted_inspection_refuses_record_with_a_clear_message_and_no_change() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout(kiemtra(dir.path()).arg("init"));
+    stdout(kiemtra(dir.path()).args(["profile", "add", "Trần Thị Bình", "--role", "lead"]));
+    stdout(kiemtra(dir.path()).args(["profile", "add", "Nguyễn Văn An", "--role", "inspector"]));
+    stdout(kiemtra(dir.path()).args(["plan", "create", "--year", "2026", "--include", "07264"]));
+    stdout(kiemtra(dir.path()).args(["profile", "use", "Nguyễn Văn An"]));
+    let started = stdout(kiemtra(dir.path()).args([
+        "inspection",
+        "start",
+        "--year",
+        "2026",
+        "--agency",
+        "07264",
+        "--date",
+        "2026-05-04",
+    ]));
+    let id = started.trim().lines().last().unwrap().trim().to_string();
+    assert!(
+        id.parse::<i64>().is_ok(),
+        "the id alone on the last line: {started}"
+    );
+
+    stdout(kiemtra(dir.path()).args([
+        "inspection",
+        "record",
+        &id,
+        "II.6.CT.1",
+        "--status",
+        "unmet",
+        "--value",
+        "93,5",
+    ]));
+    let shown = json(kiemtra(dir.path()).args(["inspection", "show", &id, "--json"]));
+    let item = shown["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["source_ref"] == "II.6.CT.1")
+        .unwrap();
+    assert_eq!(item["judgement"], "unmet");
+    assert_eq!(item["value"], 93.5);
+    stdout(kiemtra(dir.path()).args([
+        "finding",
+        "add",
+        &id,
+        "--item",
+        "II.6.CT.1",
+        "--kind",
+        "shortcoming",
+        "--text",
+        "Tỷ lệ hồ sơ đúng hạn 93,5%, chưa đạt chỉ tiêu",
+        "--due",
+        "2026-07-01",
+    ]));
+    stdout(kiemtra(dir.path()).args(["inspection", "submit", &id]));
+
+    let before = stdout(kiemtra(dir.path()).args(["inspection", "show", &id, "--json"]));
+    let out = kiemtra(dir.path())
+        .args([
+            "inspection",
+            "record",
+            &id,
+            "II.6.CT.1",
+            "--status",
+            "met",
+            "--value",
+            "96",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("đã nộp chờ Trưởng đoàn duyệt"), "{err}");
+    assert_eq!(
+        stdout(kiemtra(dir.path()).args(["inspection", "show", &id, "--json"])),
+        before,
+        "nothing changed"
+    );
+    let v: Value = serde_json::from_str(&before).unwrap();
+    assert_eq!(v["status"], "submitted");
+    assert_eq!(v["findings"][0]["due"], "2026-07-01");
+    assert!(v["progress"]["answered"] == 1);
+}

@@ -4,7 +4,9 @@
 
 mod agency;
 mod checklist;
+mod crash;
 mod framework;
+mod inspection;
 mod plan;
 mod schema;
 mod seed;

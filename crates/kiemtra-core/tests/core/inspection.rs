@@ -1,0 +1,319 @@
+use kiemtra_core::inspection::{
+    self, FindingKind, InspectionStatus, ItemStatus, NewFinding, Record,
+};
+use kiemtra_core::judgement::Judgement;
+use kiemtra_core::plan::{self, PlanChange};
+use kiemtra_core::profile::{self, Role};
+use kiemtra_core::{audit, framework, Db};
+
+use crate::support::seeded_db_with_lead;
+
+/// A store with a 2026 plan containing Xã Tam Tiến and Sở Tài chính, an inspector current.
+pub fn planned_db() -> Db {
+    let mut db = seeded_db_with_lead();
+    plan::apply(
+        &mut db,
+        2026,
+        &PlanChange {
+            include: vec!["07264".into(), "STC".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    profile::add(&mut db, "Nguyễn Văn An", Role::Inspector, None).unwrap();
+    profile::use_profile(&mut db, "Nguyễn Văn An").unwrap();
+    db
+}
+
+fn rec(status: ItemStatus) -> Record {
+    Record {
+        status: Some(status),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_checklist_is_frozen_at_start_and_limited_to_the_agency() {
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "07264", Some("2026-05-04")).unwrap();
+    let i = inspection::show(db.conn(), id).unwrap();
+    let expected = kiemtra_core::checklist::show(db.conn(), Some("07264"), None).unwrap();
+    assert_eq!(i.items.len(), expected.items.len());
+    // A later change to the template does not move the inspection.
+    db.conn()
+        .execute("UPDATE checklist_items SET text = 'đã đổi'", [])
+        .unwrap();
+    let again = inspection::show(db.conn(), id).unwrap();
+    assert!(again.items.iter().all(|it| it.text != "đã đổi"));
+    assert_eq!(
+        inspection::start(&mut db, 2026, "07264", None)
+            .unwrap_err()
+            .code(),
+        "inspection_exists"
+    );
+    assert_eq!(
+        inspection::start(&mut db, 2026, "09400", None)
+            .unwrap_err()
+            .code(),
+        "not_in_plan"
+    );
+}
+
+#[test]
+fn a_figure_is_judged_against_its_target_and_a_disagreement_needs_a_note() {
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "07264", None).unwrap();
+    let r = Record {
+        status: Some(ItemStatus::Met),
+        value: Some(93.5),
+        ..Default::default()
+    };
+    let err = inspection::record(&mut db, id, "II.6.CT.1", &r).unwrap_err();
+    assert!(err.to_string().contains("cần ghi chú"), "{err}");
+    let r = Record {
+        note: Some("Số liệu quý IV chưa cập nhật".into()),
+        ..r
+    };
+    let it = inspection::record(&mut db, id, "II.6.CT.1", &r).unwrap();
+    assert_eq!(it.judgement, Some(Judgement::Unmet), "93,5% against > 95%");
+    assert!(it.disagreement);
+    let it = inspection::record(
+        &mut db,
+        id,
+        "II.6.CT.1",
+        &Record {
+            status: Some(ItemStatus::Met),
+            value: Some(96.2),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(it.judgement, Some(Judgement::Met));
+    assert!(!it.disagreement);
+    // A figure on an item without a target is refused.
+    assert_eq!(
+        inspection::record(
+            &mut db,
+            id,
+            "II.2.1.1",
+            &Record {
+                value: Some(1.0),
+                ..rec(ItemStatus::Met)
+            }
+        )
+        .unwrap_err()
+        .code(),
+        "invalid"
+    );
+}
+
+#[test]
+fn a_completion_date_is_judged_on_time_or_late() {
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "07264", None).unwrap();
+    let on_time = inspection::record(
+        &mut db,
+        id,
+        "II.2.1.1",
+        &Record {
+            done_on: Some("10/01/2026".into()),
+            ..rec(ItemStatus::Met)
+        },
+    )
+    .unwrap();
+    assert_eq!(on_time.judgement, Some(Judgement::OnTime));
+    let late = inspection::record(
+        &mut db,
+        id,
+        "II.2.1.1",
+        &Record {
+            done_on: Some("2026-01-11".into()),
+            ..rec(ItemStatus::Unmet)
+        },
+    )
+    .unwrap();
+    assert_eq!(late.judgement, Some(Judgement::Late));
+    assert_eq!(late.done_on.as_deref(), Some("2026-01-11"));
+}
+
+#[test]
+fn not_applicable_needs_a_reason() {
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "07264", None).unwrap();
+    assert_eq!(
+        inspection::record(&mut db, id, "II.2.1.1", &rec(ItemStatus::Na))
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
+    let r = Record {
+        note: Some("Xã chưa có TTHC thuộc diện này".into()),
+        ..rec(ItemStatus::Na)
+    };
+    assert_eq!(
+        inspection::record(&mut db, id, "II.2.1.1", &r)
+            .unwrap()
+            .status,
+        Some(ItemStatus::Na)
+    );
+}
+
+#[test]
+fn a_submitted_inspection_refuses_an_inspectors_record_and_changes_nothing() {
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "07264", None).unwrap();
+    inspection::record(&mut db, id, "II.2.1.1", &rec(ItemStatus::Met)).unwrap();
+    inspection::submit(&mut db, id).unwrap();
+    let before = inspection::show(db.conn(), id).unwrap();
+    let audit_before = audit::count(db.conn()).unwrap();
+    let err = inspection::record(&mut db, id, "II.2.1.1", &rec(ItemStatus::Unmet)).unwrap_err();
+    assert_eq!(err.code(), "inspection_locked");
+    assert!(err.to_string().contains("đã nộp"), "{err}");
+    let f = NewFinding {
+        kind: FindingKind::Strength,
+        text: "x".into(),
+        source_ref: Some("II.2.1.1".into()),
+        criterion: None,
+        cause: None,
+        recommendation: None,
+        severity: None,
+        responsible: None,
+        due: None,
+    };
+    assert_eq!(
+        inspection::add_finding(&mut db, id, &f).unwrap_err().code(),
+        "inspection_locked"
+    );
+    assert_eq!(inspection::show(db.conn(), id).unwrap(), before);
+    assert_eq!(audit::count(db.conn()).unwrap(), audit_before);
+
+    // The lead returns it with comments; the inspector can edit again.
+    profile::use_profile(&mut db, "Trần Thị Bình").unwrap();
+    assert_eq!(
+        inspection::review(&mut db, id, false, None)
+            .unwrap_err()
+            .code(),
+        "invalid",
+        "a return needs a comment"
+    );
+    let back = inspection::review(&mut db, id, false, Some("Bổ sung số liệu mục II.6")).unwrap();
+    assert_eq!(back.status, InspectionStatus::Returned);
+    profile::use_profile(&mut db, "Nguyễn Văn An").unwrap();
+    inspection::record(&mut db, id, "II.2.1.1", &rec(ItemStatus::Partial)).unwrap();
+    inspection::submit(&mut db, id).unwrap();
+    profile::use_profile(&mut db, "Trần Thị Bình").unwrap();
+    assert_eq!(
+        inspection::review(&mut db, id, true, None).unwrap().status,
+        InspectionStatus::Accepted
+    );
+    assert_eq!(
+        inspection::record(&mut db, id, "II.2.1.1", &rec(ItemStatus::Met))
+            .unwrap_err()
+            .code(),
+        "inspection_locked",
+        "accepted is final for everyone"
+    );
+}
+
+#[test]
+fn findings_are_tied_to_an_item_or_a_criterion_and_every_change_is_audited() {
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "STC", None).unwrap();
+    let before = audit::count(db.conn()).unwrap();
+    let f = NewFinding {
+        kind: FindingKind::Shortcoming,
+        text: "Chưa công khai đầy đủ TTHC trên Cổng DVC".into(),
+        source_ref: None,
+        criterion: Some("3.4".into()),
+        cause: Some("Thiếu nhân lực".into()),
+        recommendation: Some("Rà soát, công khai 100% TTHC".into()),
+        severity: Some(inspection::Severity::High),
+        responsible: Some("Văn phòng Sở".into()),
+        due: Some("2026-08-31".into()),
+    };
+    let added = inspection::add_finding(&mut db, id, &f).unwrap();
+    assert_eq!(added.created_by, "Nguyễn Văn An");
+    let unknown = NewFinding {
+        criterion: Some("99.9".into()),
+        ..f.clone()
+    };
+    assert_eq!(
+        inspection::add_finding(&mut db, id, &unknown)
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
+    let neither = NewFinding {
+        criterion: None,
+        ..f
+    };
+    assert_eq!(
+        inspection::add_finding(&mut db, id, &neither)
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
+    assert_eq!(inspection::show(db.conn(), id).unwrap().findings.len(), 1);
+    assert_eq!(
+        audit::count(db.conn()).unwrap(),
+        before + 1,
+        "one entry for the one change that happened"
+    );
+    let entry = &audit::recent(db.conn(), 1).unwrap()[0];
+    assert_eq!(
+        (entry.action.as_str(), entry.profile.as_deref()),
+        ("finding.add", Some("Nguyễn Văn An"))
+    );
+}
+
+#[test]
+fn scores_need_max_points_and_show_totals_per_field() {
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "07264", None).unwrap();
+    assert_eq!(
+        inspection::set_score(&mut db, id, "3.1", Some(1.0), None, None)
+            .unwrap_err()
+            .code(),
+        "invalid",
+        "no max points known yet"
+    );
+    profile::use_profile(&mut db, "Trần Thị Bình").unwrap();
+    let csv = "code,name,parent_code,max_points\n3,Cải cách TTHC,,10\n3.1,Công khai TTHC,3,4\n3.2,Giải quyết TTHC,3,6\n";
+    framework::import(
+        &mut db,
+        csv.as_bytes(),
+        false,
+        "tinh-2026",
+        None,
+        Some(2026),
+    )
+    .unwrap();
+    inspection::set_score(
+        &mut db,
+        id,
+        "3.1",
+        Some(4.0),
+        Some(3.0),
+        Some("Thiếu tài liệu kiểm chứng công khai"),
+    )
+    .unwrap();
+    let i = inspection::set_score(&mut db, id, "3.2", Some(5.0), Some(5.0), None).unwrap();
+    let s = i.scores.iter().find(|s| s.criterion == "3.1").unwrap();
+    assert_eq!(s.difference, Some(-1.0));
+    assert_eq!(i.field_totals[0].self_score, 9.0);
+    assert_eq!(i.field_totals[0].appraised_score, 8.0);
+    assert_eq!(
+        inspection::set_score(&mut db, id, "3.1", Some(5.0), None, None)
+            .unwrap_err()
+            .code(),
+        "invalid",
+        "above max"
+    );
+    assert_eq!(
+        inspection::set_score(&mut db, id, "3.2", Some(5.0), Some(4.0), None)
+            .unwrap_err()
+            .code(),
+        "invalid",
+        "a difference needs a reason"
+    );
+}
