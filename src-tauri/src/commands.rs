@@ -4,5 +4,6 @@ pub mod agencies;
 pub mod app;
 pub mod checklist;
 pub mod framework;
+pub mod inspections;
 pub mod plans;
 pub mod profiles;

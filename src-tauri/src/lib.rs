@@ -41,6 +41,16 @@ macro_rules! handlers {
             commands::plans::schedule_inspection,
             commands::plans::plan_rotation,
             commands::plans::work_list,
+            commands::inspections::list_inspections,
+            commands::inspections::find_inspection,
+            commands::inspections::start_inspection,
+            commands::inspections::show_inspection,
+            commands::inspections::record_item,
+            commands::inspections::add_finding,
+            commands::inspections::remove_finding,
+            commands::inspections::submit_inspection,
+            commands::inspections::review_inspection,
+            commands::inspections::set_score,
         ]
     };
 }

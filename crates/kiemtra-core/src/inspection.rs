@@ -977,17 +977,14 @@ mod tests {
 
     #[test]
     fn disagreement_is_a_status_against_the_judgement() {
-        use ItemStatus::*;
-        use Judgement::*;
-        assert!(!disagreement(Some(Met), Some(OnTime)));
-        assert!(disagreement(Some(Unmet), Some(Judgement::Met)));
-        assert!(disagreement(Some(Partial), Some(Judgement::Met)));
-        assert!(disagreement(Some(ItemStatus::Met), Some(Late)));
-        assert!(!disagreement(Some(Partial), Some(Judgement::Unmet)));
-        assert!(
-            !disagreement(Some(Na), Some(Late)),
-            "N/A carries its own reason"
-        );
-        assert!(!disagreement(Some(ItemStatus::Met), None));
+        use ItemStatus as S;
+        use Judgement as J;
+        assert!(!disagreement(Some(S::Met), Some(J::OnTime)));
+        assert!(disagreement(Some(S::Unmet), Some(J::Met)));
+        assert!(disagreement(Some(S::Partial), Some(J::Met)));
+        assert!(disagreement(Some(S::Met), Some(J::Late)));
+        assert!(!disagreement(Some(S::Partial), Some(J::Unmet)));
+        assert!(!disagreement(Some(S::Na), Some(J::Late)), "N/A carries its own reason");
+        assert!(!disagreement(Some(S::Met), None));
     }
 }
