@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use kiemtra_core::agency::{self, AgencyFilter, Block};
 use kiemtra_core::plan::{self, Draw, DrawMethod, PlanChange};
 use kiemtra_core::profile::{self, Role};
-use kiemtra_core::{checklist, framework, inspection, paths, seed, Db};
+use kiemtra_core::{checklist, evidence, framework, inspection, paths, seed, Db};
 
 #[derive(Parser)]
 #[command(
@@ -54,6 +54,47 @@ enum Command {
     /// Phát hiện (ưu điểm, hạn chế) của một cuộc kiểm tra
     #[command(subcommand)]
     Finding(FindingCmd),
+    /// Tài liệu kiểm chứng
+    #[command(subcommand)]
+    Evidence(EvidenceCmd),
+}
+
+#[derive(Subcommand)]
+enum EvidenceCmd {
+    /// Đính kèm tệp vào cuộc kiểm tra; in SHA-256 của từng tệp
+    Add {
+        id: i64,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long = "criterion", required = true)]
+        criteria: Vec<String>,
+        #[arg(long = "item")]
+        items: Vec<String>,
+    },
+    /// Danh sách tài liệu của cuộc kiểm tra
+    List {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tính lại SHA-256 và báo mọi tệp bị thiếu hoặc bị sửa (mã thoát khác 0 nếu có)
+    Verify { id: Option<i64> },
+    /// Ma trận đầy đủ: mục kiểm tra × tài liệu đính kèm
+    Matrix {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sửa tiêu chí / mục mà tài liệu gắn với
+    Map {
+        evidence_id: i64,
+        #[arg(long = "criterion", required = true)]
+        criteria: Vec<String>,
+        #[arg(long = "item")]
+        items: Vec<String>,
+    },
+    /// Gỡ tài liệu khỏi cuộc kiểm tra chưa nộp
+    Remove { evidence_id: i64 },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -592,6 +633,7 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         }
         Command::Plan(cmd) => run_plan(cmd, &mut db, out)?,
         Command::Inspection(cmd) => run_inspection(cmd, &mut db, out)?,
+        Command::Evidence(cmd) => run_evidence(cmd, &mut db, out)?,
         Command::Finding(FindingCmd::Add {
             id,
             item,
@@ -624,6 +666,118 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             };
             let f = inspection::add_finding(&mut db, id, &f)?;
             writeln!(out, "Đã thêm phát hiện số {}", f.id)?;
+        }
+    }
+    Ok(())
+}
+
+fn run_evidence(cmd: EvidenceCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<()> {
+    match cmd {
+        EvidenceCmd::Add {
+            id,
+            files,
+            criteria,
+            items,
+        } => {
+            let mapping = evidence::Mapping { criteria, items };
+            for f in files {
+                let e = evidence::add_file(db, id, &f, &mapping, &mut |_, _| {})?;
+                writeln!(out, "{}  {}", e.sha256, e.name)?;
+            }
+        }
+        EvidenceCmd::List { id, json } => {
+            let list = evidence::list(db.conn(), id)?;
+            if json {
+                json_line(out, &list)?;
+            } else {
+                for e in list {
+                    writeln!(
+                        out,
+                        "{:>4} {} {:>12} {:<28} {} [{}]",
+                        e.id,
+                        e.sha256,
+                        e.size,
+                        e.media_type,
+                        e.name,
+                        e.criteria.join(", ")
+                    )?;
+                }
+            }
+        }
+        EvidenceCmd::Verify { id } => {
+            let r = evidence::verify(db, id)?;
+            for i in &r.issues {
+                let what = match i.problem {
+                    evidence::Problem::Missing => "THIẾU".to_string(),
+                    evidence::Problem::Altered => {
+                        format!("BỊ SỬA (nay là {})", i.actual.as_deref().unwrap_or("?"))
+                    }
+                };
+                writeln!(
+                    out,
+                    "{what}: {} (số {}, cuộc kiểm tra {}), SHA-256 gốc {}",
+                    i.name, i.evidence_id, i.inspection_id, i.expected
+                )?;
+            }
+            if !r.issues.is_empty() {
+                let names: Vec<_> = r.issues.iter().map(|i| i.name.as_str()).collect();
+                anyhow::bail!(
+                    "{} trong {} tài liệu không khớp: {}",
+                    r.issues.len(),
+                    r.checked,
+                    names.join(", ")
+                );
+            }
+            writeln!(
+                out,
+                "Đã kiểm tra {} tài liệu: tất cả nguyên vẹn.",
+                r.checked
+            )?;
+        }
+        EvidenceCmd::Matrix { id, json } => {
+            let m = evidence::matrix(db.conn(), id)?;
+            if json {
+                json_line(out, &m)?;
+            } else {
+                for r in &m.rows {
+                    let state = match r.state {
+                        evidence::Coverage::Present => "có",
+                        evidence::Coverage::Missing => "THIẾU",
+                        evidence::Coverage::NotRequired => "không yêu cầu",
+                    };
+                    writeln!(
+                        out,
+                        "{:<12} {:<14} [{}] {}",
+                        r.source_ref,
+                        state,
+                        r.criteria.join(", "),
+                        r.evidence.join("; ")
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "Có: {}, thiếu: {}, không yêu cầu: {}",
+                    m.present, m.missing, m.not_required
+                )?;
+            }
+        }
+        EvidenceCmd::Map {
+            evidence_id,
+            criteria,
+            items,
+        } => {
+            let e = evidence::remap(db, evidence_id, &evidence::Mapping { criteria, items })?;
+            writeln!(
+                out,
+                "{}: tiêu chí {}; mục {}",
+                e.name,
+                e.criteria.join(", "),
+                e.items.join(", ")
+            )?;
+        }
+        EvidenceCmd::Remove { evidence_id } => {
+            evidence::remove(db, evidence_id)?;
+            writeln!(out, "Đã gỡ tài liệu số {evidence_id}")?;
         }
     }
     Ok(())

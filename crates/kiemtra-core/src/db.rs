@@ -20,6 +20,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0001_foundation.sql")),
         M::up(include_str!("../migrations/0002_plans.sql")),
         M::up(include_str!("../migrations/0003_inspections.sql")),
+        M::up(include_str!("../migrations/0004_evidence.sql")),
     ])
 }
 

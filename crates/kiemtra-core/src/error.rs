@@ -75,6 +75,12 @@ pub enum Error {
     #[error("Mục «{source_ref}» không có trong danh mục của cuộc kiểm tra số {id}.")]
     ItemNotFound { id: i64, source_ref: String },
 
+    #[error("Không nhận tệp «{name}»: {reason}. Không có gì được ghi.")]
+    EvidenceRefused { name: String, reason: String },
+
+    #[error("Không tìm thấy tài liệu kiểm chứng số {id}.")]
+    EvidenceNotFound { id: i64 },
+
     #[error("Dữ liệu gốc «{name}» không hợp lệ: {reason}")]
     Seed { name: String, reason: String },
 
@@ -117,6 +123,8 @@ impl Error {
             Error::InspectionLocked { .. } => "inspection_locked",
             Error::InspectionExists { .. } => "inspection_exists",
             Error::ItemNotFound { .. } => "item_not_found",
+            Error::EvidenceRefused { .. } => "evidence_refused",
+            Error::EvidenceNotFound { .. } => "evidence_not_found",
             Error::Seed { .. } => "seed",
             Error::Invalid { .. } => "invalid",
             Error::Io { .. } => "io",

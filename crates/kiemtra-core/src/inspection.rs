@@ -984,7 +984,10 @@ mod tests {
         assert!(disagreement(Some(S::Partial), Some(J::Met)));
         assert!(disagreement(Some(S::Met), Some(J::Late)));
         assert!(!disagreement(Some(S::Partial), Some(J::Unmet)));
-        assert!(!disagreement(Some(S::Na), Some(J::Late)), "N/A carries its own reason");
+        assert!(
+            !disagreement(Some(S::Na), Some(J::Late)),
+            "N/A carries its own reason"
+        );
         assert!(!disagreement(Some(S::Met), None));
     }
 }

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod checklist;
 pub mod db;
 pub mod error;
+pub mod evidence;
 pub mod framework;
 pub mod inspection;
 pub mod judgement;

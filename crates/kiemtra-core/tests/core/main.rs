@@ -5,6 +5,7 @@
 mod agency;
 mod checklist;
 mod crash;
+mod evidence;
 mod framework;
 mod inspection;
 mod plan;

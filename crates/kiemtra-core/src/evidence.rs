@@ -1,0 +1,717 @@
+//! Evidence (tài liệu kiểm chứng) attached to an inspection. A file is read once as a stream
+//! (never whole into memory), hashed with SHA-256 and copied into a content-addressed folder
+//! under the data directory (`evidence/ab/abcdef…`); the same content is stored once. The copy
+//! is written under a temporary name, synced, then renamed, so a crash never leaves a half file
+//! under a real name. Each evidence item maps to PAR criteria and optionally to checklist items.
+//! Verification recomputes every hash and reports what is missing or altered; it never repairs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{File, OpenOptions};
+use std::io::{ErrorKind, Read, Write};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::audit::{self, Change};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::inspection::{self, ItemStatus};
+use crate::profile;
+use crate::text::nfc;
+
+/// Default size limit of one file: 2 GB (a setting: `evidence.max_bytes`).
+pub const DEFAULT_MAX_BYTES: u64 = 2_000_000_000;
+const MAX_KEY: &str = "evidence.max_bytes";
+const CHUNK: usize = 1 << 20;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Evidence {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub inspection_id: i64,
+    pub name: String,
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    #[serde(rename = "type")]
+    pub media_type: String,
+    pub captured_at: String,
+    pub captured_by: String,
+    pub criteria: Vec<String>,
+    pub items: Vec<String>,
+}
+
+/// Where an evidence item points.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct Mapping {
+    #[serde(default)]
+    pub criteria: Vec<String>,
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// The size limit in force.
+pub fn max_bytes(conn: &Connection) -> Result<u64> {
+    let v: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [MAX_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_MAX_BYTES))
+}
+
+/// Sets the size limit (lead only).
+pub fn set_max_bytes(db: &mut Db, bytes: u64) -> Result<()> {
+    if bytes == 0 {
+        return Err(Error::invalid("max_bytes", "giới hạn phải lớn hơn 0"));
+    }
+    let at = db.now_text();
+    db.write(|tx| {
+        let lead = profile::require_lead(tx, "đặt giới hạn dung lượng tệp")?;
+        let old = max_bytes(tx)?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![MAX_KEY, bytes.to_string()],
+        )?;
+        audit::record(
+            tx,
+            &at,
+            Some(&lead.name),
+            Change { action: "setting.set", entity: "setting", key: MAX_KEY, old: Some(json!(old)), new: Some(json!(bytes)) },
+        )
+    })
+}
+
+/// A file name made safe to show and store: NFC, no path separators or control characters,
+/// no reserved Windows device name, no trailing dots or spaces, at most 200 characters.
+pub fn neutralise_name(raw: &str) -> String {
+    let mut s: String = nfc(raw)
+        .chars()
+        .map(|c| {
+            if c == '/'
+                || c == '\\'
+                || c.is_control()
+                || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    while s.ends_with('.') || s.ends_with(' ') {
+        s.pop();
+    }
+    if s.chars().count() > 200 {
+        // Keep the extension.
+        let ext = Path::new(&s)
+            .extension()
+            .map(|e| e.to_string_lossy().chars().take(16).collect::<String>());
+        let mut head: String = s
+            .chars()
+            .take(200 - ext.as_ref().map_or(0, |e| e.chars().count() + 1))
+            .collect();
+        if let Some(e) = ext {
+            head.push('.');
+            head.push_str(&e);
+        }
+        s = head;
+    }
+    let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        s.insert(0, '_');
+    }
+    if s.is_empty() || s == "." || s == ".." {
+        s = "tep-khong-ten".to_string();
+    }
+    s
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where the content with this hash lives.
+pub fn blob_path(data_dir: &Path, sha256: &str) -> PathBuf {
+    data_dir.join("evidence").join(&sha256[..2]).join(sha256)
+}
+
+fn detect_type(head: &[u8], name: &str) -> String {
+    if let Some(t) = infer::get(head) {
+        return t.mime_type().to_string();
+    }
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "csv" => "text/plain",
+        "doc" => "application/msword",
+        "xls" => "application/vnd.ms-excel",
+        _ => "application/octet-stream",
+    }
+    .to_string()
+}
+
+/// The result of streaming one file into the store, before it is recorded.
+struct Stored {
+    name: String,
+    sha256: String,
+    size: u64,
+    media_type: String,
+}
+
+/// Opens the chosen file itself (a symbolic link is refused, never followed), checks it and
+/// copies it into the content-addressed store, calling `progress(done, total)` as it goes.
+fn store_file(
+    data_dir: &Path,
+    path: &Path,
+    limit: u64,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Stored> {
+    let shown = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let name = neutralise_name(&shown);
+    let refuse = |reason: String| Error::EvidenceRefused {
+        name: name.clone(),
+        reason,
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(|e| match e.kind() {
+        ErrorKind::NotFound => refuse("tệp không tồn tại".into()),
+        ErrorKind::PermissionDenied => refuse("không có quyền đọc tệp".into()),
+        _ => refuse(format!("không đọc được tệp ({e})")),
+    })?;
+    let ft = meta.file_type();
+    if ft.is_symlink() {
+        return Err(refuse(
+            "đây là liên kết tượng trưng; hãy chọn chính tệp gốc".into(),
+        ));
+    }
+    if ft.is_dir() {
+        return Err(refuse(
+            "đây là thư mục, không phải tệp; hãy chọn từng tệp".into(),
+        ));
+    }
+    if ft.is_fifo()
+        || ft.is_socket()
+        || ft.is_block_device()
+        || ft.is_char_device()
+        || !ft.is_file()
+    {
+        return Err(refuse("không phải tệp thông thường".into()));
+    }
+    if meta.len() == 0 {
+        return Err(refuse("tệp rỗng (0 byte)".into()));
+    }
+    if meta.len() > limit {
+        return Err(refuse(format!(
+            "tệp {} byte vượt giới hạn {} byte",
+            meta.len(),
+            limit
+        )));
+    }
+    let mut src = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            ErrorKind::PermissionDenied => refuse("không có quyền đọc tệp".into()),
+            _ => refuse(format!("không mở được tệp ({e})")),
+        })?;
+    let io = |e: std::io::Error, p: &Path| Error::Io {
+        path: p.display().to_string(),
+        source: e,
+    };
+    let tmp_dir = data_dir.join("evidence").join("tmp");
+    std::fs::create_dir_all(&tmp_dir).map_err(|e| io(e, &tmp_dir))?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let tmp = tmp_dir.join(format!("{}-{nanos}.part", std::process::id()));
+    let result = (|| -> Result<Stored> {
+        let mut out = File::create(&tmp).map_err(|e| io(e, &tmp))?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; CHUNK];
+        let mut head = Vec::new();
+        let mut size = 0u64;
+        let total = meta.len();
+        loop {
+            let n = match src.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(refuse(format!("lỗi khi đọc tệp ({e})"))),
+            };
+            size += n as u64;
+            if size > limit {
+                return Err(refuse(format!("tệp vượt giới hạn {limit} byte")));
+            }
+            if head.len() < 8192 {
+                head.extend_from_slice(&buf[..n.min(8192 - head.len())]);
+            }
+            hasher.update(&buf[..n]);
+            out.write_all(&buf[..n]).map_err(|e| io(e, &tmp))?;
+            progress(size, total);
+        }
+        if size == 0 {
+            return Err(refuse("tệp rỗng (0 byte)".into()));
+        }
+        out.sync_all().map_err(|e| io(e, &tmp))?;
+        drop(out);
+        let sha256 = hex(&hasher.finalize());
+        let dest = blob_path(data_dir, &sha256);
+        let dir = dest
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| data_dir.to_path_buf());
+        std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
+        if dest.exists() {
+            std::fs::remove_file(&tmp).map_err(|e| io(e, &tmp))?;
+        } else {
+            std::fs::rename(&tmp, &dest).map_err(|e| io(e, &dest))?;
+            // The rename itself must reach the disk.
+            File::open(&dir)
+                .and_then(|d| d.sync_all())
+                .map_err(|e| io(e, &dir))?;
+        }
+        Ok(Stored {
+            media_type: detect_type(&head, &name),
+            name: name.clone(),
+            sha256,
+            size,
+        })
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn check_mapping(
+    conn: &Connection,
+    inspection_id: i64,
+    m: &Mapping,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let codes = crate::framework::current_codes(conn)?;
+    let items: BTreeSet<String> = inspection::show(conn, inspection_id)?
+        .items
+        .into_iter()
+        .map(|i| i.source_ref)
+        .collect();
+    let criteria: BTreeSet<String> = m
+        .criteria
+        .iter()
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let refs: BTreeSet<String> = m
+        .items
+        .iter()
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    for c in &criteria {
+        if !codes.contains(c) {
+            return Err(Error::invalid(
+                "criterion",
+                format!("tiêu chí «{c}» không có trong khung chỉ số hiện hành"),
+            ));
+        }
+    }
+    for r in &refs {
+        if !items.contains(r) {
+            return Err(Error::ItemNotFound {
+                id: inspection_id,
+                source_ref: r.clone(),
+            });
+        }
+    }
+    if criteria.is_empty() {
+        return Err(Error::invalid(
+            "criterion",
+            "mỗi tài liệu kiểm chứng phải gắn với ít nhất một tiêu chí",
+        ));
+    }
+    Ok((criteria.into_iter().collect(), refs.into_iter().collect()))
+}
+
+fn write_mapping(conn: &Connection, id: i64, criteria: &[String], items: &[String]) -> Result<()> {
+    conn.execute("DELETE FROM evidence_criteria WHERE evidence_id = ?1", [id])?;
+    conn.execute("DELETE FROM evidence_items WHERE evidence_id = ?1", [id])?;
+    for c in criteria {
+        conn.execute(
+            "INSERT INTO evidence_criteria (evidence_id, criterion) VALUES (?1, ?2)",
+            params![id, c],
+        )?;
+    }
+    for r in items {
+        conn.execute(
+            "INSERT INTO evidence_items (evidence_id, source_ref) VALUES (?1, ?2)",
+            params![id, r],
+        )?;
+    }
+    Ok(())
+}
+
+/// Adds one file to inspection `id`. The mapping is checked before the file is read, and the
+/// record is written only after the copy is safely on disk.
+pub fn add_file(
+    db: &mut Db,
+    id: i64,
+    path: &Path,
+    mapping: &Mapping,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Evidence> {
+    // Refuse early (locked inspection, bad mapping, no profile) before reading a large file.
+    inspection::require_editable(db.conn(), id)?;
+    check_mapping(db.conn(), id, mapping)?;
+    let limit = max_bytes(db.conn())?;
+    if db.data_dir().as_os_str().is_empty() {
+        return Err(Error::invalid(
+            "data_dir",
+            "kho dữ liệu tạm trong bộ nhớ không lưu được tệp",
+        ));
+    }
+    let stored = store_file(db.data_dir(), path, limit, progress)?;
+    let at = db.now_text();
+    db.write(|tx| {
+        let who = inspection::require_editable(tx, id)?;
+        let (criteria, items) = check_mapping(tx, id, mapping)?;
+        let dup: Option<String> = tx
+            .query_row("SELECT name FROM evidence WHERE inspection_id = ?1 AND sha256 = ?2", params![id, stored.sha256], |r| r.get(0))
+            .optional()?;
+        if let Some(other) = dup {
+            return Err(Error::EvidenceRefused {
+                name: stored.name.clone(),
+                reason: format!("nội dung trùng với tài liệu «{other}» đã đính kèm"),
+            });
+        }
+        tx.execute(
+            "INSERT INTO evidence (inspection_id, name, sha256, size, media_type, captured_at, captured_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, stored.name, stored.sha256, stored.size as i64, stored.media_type, at, who.name],
+        )?;
+        let eid = tx.last_insert_rowid();
+        write_mapping(tx, eid, &criteria, &items)?;
+        let e = get(tx, eid)?;
+        audit::record(tx, &at, Some(&who.name), Change { action: "evidence.add", entity: "evidence", key: &eid.to_string(), old: None, new: Some(json!(e)) })?;
+        Ok(e)
+    })
+}
+
+/// Changes what an evidence item is mapped to.
+pub fn remap(db: &mut Db, evidence_id: i64, mapping: &Mapping) -> Result<Evidence> {
+    let at = db.now_text();
+    db.write(|tx| {
+        let before = get(tx, evidence_id)?;
+        let who = inspection::require_editable(tx, before.inspection_id)?;
+        let (criteria, items) = check_mapping(tx, before.inspection_id, mapping)?;
+        write_mapping(tx, evidence_id, &criteria, &items)?;
+        let after = get(tx, evidence_id)?;
+        audit::record(
+            tx,
+            &at,
+            Some(&who.name),
+            Change {
+                action: "evidence.map",
+                entity: "evidence",
+                key: &evidence_id.to_string(),
+                old: Some(json!({ "criteria": before.criteria, "items": before.items })),
+                new: Some(json!({ "criteria": after.criteria, "items": after.items })),
+            },
+        )?;
+        Ok(after)
+    })
+}
+
+/// Removes an evidence item from an inspection that can still be edited. The stored content
+/// stays (another inspection may hold the same file).
+pub fn remove(db: &mut Db, evidence_id: i64) -> Result<()> {
+    let at = db.now_text();
+    db.write(|tx| {
+        let before = get(tx, evidence_id)?;
+        let who = inspection::require_editable(tx, before.inspection_id)?;
+        tx.execute("DELETE FROM evidence WHERE id = ?1", [evidence_id])?;
+        audit::record(
+            tx,
+            &at,
+            Some(&who.name),
+            Change {
+                action: "evidence.remove",
+                entity: "evidence",
+                key: &evidence_id.to_string(),
+                old: Some(json!(before)),
+                new: None,
+            },
+        )
+    })
+}
+
+const SELECT: &str = "SELECT e.id, e.inspection_id, e.name, e.sha256, e.size, e.media_type, e.captured_at, e.captured_by,
+    (SELECT group_concat(criterion, char(31)) FROM (SELECT criterion FROM evidence_criteria c WHERE c.evidence_id = e.id ORDER BY criterion)),
+    (SELECT group_concat(source_ref, char(31)) FROM (SELECT source_ref FROM evidence_items i WHERE i.evidence_id = e.id ORDER BY source_ref))
+    FROM evidence e";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
+    let split = |s: Option<String>| {
+        s.map(|s| s.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    Ok(Evidence {
+        id: r.get(0)?,
+        inspection_id: r.get(1)?,
+        name: r.get(2)?,
+        sha256: r.get(3)?,
+        size: r.get::<_, i64>(4)? as u64,
+        media_type: r.get(5)?,
+        captured_at: r.get(6)?,
+        captured_by: r.get(7)?,
+        criteria: split(r.get(8)?),
+        items: split(r.get(9)?),
+    })
+}
+
+pub fn get(conn: &Connection, evidence_id: i64) -> Result<Evidence> {
+    conn.query_row(&format!("{SELECT} WHERE e.id = ?1"), [evidence_id], row)
+        .optional()?
+        .ok_or(Error::EvidenceNotFound { id: evidence_id })
+}
+
+/// The evidence of an inspection, in the order it was captured.
+pub fn list(conn: &Connection, inspection_id: i64) -> Result<Vec<Evidence>> {
+    inspection::show(conn, inspection_id)?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE e.inspection_id = ?1 ORDER BY e.id"
+    ))?;
+    let rows = stmt.query_map([inspection_id], row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Problem {
+    Missing,
+    Altered,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct VerifyIssue {
+    #[ts(type = "number")]
+    pub evidence_id: i64,
+    #[ts(type = "number")]
+    pub inspection_id: i64,
+    pub name: String,
+    pub expected: String,
+    pub actual: Option<String>,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct VerifyReport {
+    pub checked: u32,
+    pub issues: Vec<VerifyIssue>,
+}
+
+fn hash_file(path: &Path) -> std::io::Result<String> {
+    let mut f = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// Recomputes the hash of every stored file of `inspection_id` (or of all inspections).
+pub fn verify(db: &Db, inspection_id: Option<i64>) -> Result<VerifyReport> {
+    let conn = db.conn();
+    let all: Vec<Evidence> = match inspection_id {
+        Some(id) => list(conn, id)?,
+        None => {
+            let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY e.id"))?;
+            let rows = stmt.query_map([], row)?.collect::<Result<Vec<_>, _>>()?;
+            rows
+        }
+    };
+    let mut issues = Vec::new();
+    for e in &all {
+        let path = blob_path(db.data_dir(), &e.sha256);
+        let (problem, actual) = match hash_file(&path) {
+            Err(_) => (Some(Problem::Missing), None),
+            Ok(h) if h != e.sha256 => (Some(Problem::Altered), Some(h)),
+            Ok(_) => (None, None),
+        };
+        if let Some(problem) = problem {
+            issues.push(VerifyIssue {
+                evidence_id: e.id,
+                inspection_id: e.inspection_id,
+                name: e.name.clone(),
+                expected: e.sha256.clone(),
+                actual,
+                problem,
+            });
+        }
+    }
+    Ok(VerifyReport {
+        checked: all.len() as u32,
+        issues,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Coverage {
+    Present,
+    Missing,
+    NotRequired,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct MatrixRow {
+    pub source_ref: String,
+    pub text: String,
+    /// What the plan expects as proof (Kết quả/Sản phẩm).
+    pub expected: Option<String>,
+    pub criteria: Vec<String>,
+    /// Evidence attached to this item, or to one of its criteria.
+    pub evidence: Vec<String>,
+    pub state: Coverage,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct CriterionRow {
+    pub criterion: String,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Matrix {
+    #[ts(type = "number")]
+    pub inspection_id: i64,
+    pub rows: Vec<MatrixRow>,
+    pub criteria: Vec<CriterionRow>,
+    pub present: u32,
+    pub missing: u32,
+    pub not_required: u32,
+}
+
+/// Completeness: each applicable item against the evidence attached to it or to its criteria.
+pub fn matrix(conn: &Connection, inspection_id: i64) -> Result<Matrix> {
+    let insp = inspection::show(conn, inspection_id)?;
+    let evidence = list(conn, inspection_id)?;
+    let mut by_criterion: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in &evidence {
+        for c in &e.criteria {
+            by_criterion
+                .entry(c.clone())
+                .or_default()
+                .push(e.name.clone());
+        }
+    }
+    let mut rows = Vec::new();
+    let (mut present, mut missing, mut not_required) = (0, 0, 0);
+    for it in &insp.items {
+        let mut names: Vec<String> = evidence
+            .iter()
+            .filter(|e| {
+                e.items.contains(&it.source_ref)
+                    || e.criteria.iter().any(|c| it.par_criteria.contains(c))
+            })
+            .map(|e| e.name.clone())
+            .collect();
+        names.dedup();
+        let state = if it.status == Some(ItemStatus::Na) || it.evidence.is_none() {
+            if names.is_empty() {
+                Coverage::NotRequired
+            } else {
+                Coverage::Present
+            }
+        } else if names.is_empty() {
+            Coverage::Missing
+        } else {
+            Coverage::Present
+        };
+        match state {
+            Coverage::Present => present += 1,
+            Coverage::Missing => missing += 1,
+            Coverage::NotRequired => not_required += 1,
+        }
+        rows.push(MatrixRow {
+            source_ref: it.source_ref.clone(),
+            text: it.text.clone(),
+            expected: it.evidence.clone(),
+            criteria: it.par_criteria.clone(),
+            evidence: names,
+            state,
+        });
+    }
+    Ok(Matrix {
+        inspection_id,
+        rows,
+        criteria: by_criterion
+            .into_iter()
+            .map(|(criterion, evidence)| CriterionRow {
+                criterion,
+                evidence,
+            })
+            .collect(),
+        present,
+        missing,
+        not_required,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_neutralised() {
+        assert_eq!(neutralise_name("../../etc/passwd"), ".._.._etc_passwd");
+        assert_eq!(neutralise_name("báo\u{7}cáo\n.pdf"), "báo_cáo_.pdf");
+        assert_eq!(neutralise_name("CON.txt"), "_CON.txt");
+        assert_eq!(neutralise_name("com1"), "_com1");
+        assert_eq!(neutralise_name("Kế hoạch. . "), "Kế hoạch");
+        assert_eq!(neutralise_name(""), "tep-khong-ten");
+        assert_eq!(neutralise_name("a:b*c?.docx"), "a_b_c_.docx");
+        let long = format!("{}.pdf", "x".repeat(300));
+        let n = neutralise_name(&long);
+        assert_eq!(n.chars().count(), 200);
+        assert!(n.ends_with(".pdf"));
+    }
+
+    #[test]
+    fn decomposed_names_are_stored_composed() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "Báo cáo tự kiểm tra.pdf".nfd().collect();
+        assert_eq!(neutralise_name(&nfd), "Báo cáo tự kiểm tra.pdf");
+    }
+}

@@ -1,0 +1,313 @@
+use std::path::Path;
+
+use kiemtra_core::evidence::{self, Coverage, Mapping, Problem};
+use kiemtra_core::inspection::{self, ItemStatus, Record};
+use kiemtra_core::plan::{self, PlanChange};
+use kiemtra_core::profile::{self, Role};
+use kiemtra_core::{audit, Db};
+use sha2::{Digest, Sha256};
+
+/// A file store with a 2026 plan, Xã Tam Tiến's inspection started by an inspector.
+fn store() -> (tempfile::TempDir, Db, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&dir.path().join("data")).unwrap();
+    kiemtra_core::seed::load_all(&mut db).unwrap();
+    profile::add(&mut db, "Trần Thị Bình", Role::Lead, None).unwrap();
+    plan::apply(
+        &mut db,
+        2026,
+        &PlanChange {
+            include: vec!["07264".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    profile::add(&mut db, "Nguyễn Văn An", Role::Inspector, None).unwrap();
+    profile::use_profile(&mut db, "Nguyễn Văn An").unwrap();
+    let id = inspection::start(&mut db, 2026, "07264", None).unwrap();
+    (dir, db, id)
+}
+
+fn file(dir: &Path, name: &str, content: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+fn to(criteria: &[&str], items: &[&str]) -> Mapping {
+    Mapping {
+        criteria: criteria.iter().map(|s| s.to_string()).collect(),
+        items: items.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn none(_: u64, _: u64) {}
+
+fn sha(content: &[u8]) -> String {
+    Sha256::digest(content)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_file_is_hashed_stored_by_content_and_the_same_content_is_stored_once() {
+    let (dir, mut db, id) = store();
+    let content = b"%PDF-1.4 Bao cao tu kiem tra CCHC nam 2026".repeat(1000);
+    let a = file(dir.path(), "Báo cáo.pdf", &content);
+    let e = evidence::add_file(&mut db, id, &a, &to(&["3.1"], &["II.2.1.1"]), &mut none).unwrap();
+    assert_eq!(e.sha256, sha(&content));
+    assert_eq!(e.size, content.len() as u64);
+    assert_eq!(e.media_type, "application/pdf");
+    assert_eq!(e.captured_by, "Nguyễn Văn An");
+    let blob = evidence::blob_path(db.data_dir(), &e.sha256);
+    assert_eq!(std::fs::read(&blob).unwrap(), content);
+
+    // The same content under another name, in another inspection: one stored copy.
+    profile::use_profile(&mut db, "Trần Thị Bình").unwrap();
+    plan::apply(
+        &mut db,
+        2026,
+        &PlanChange {
+            include: vec!["STC".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let other = inspection::start(&mut db, 2026, "STC", None).unwrap();
+    let b = file(dir.path(), "copy.pdf", &content);
+    evidence::add_file(&mut db, other, &b, &to(&["6.1"], &[]), &mut none).unwrap();
+    let stored: Vec<_> = walk(&db.data_dir().join("evidence"));
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    // … but twice in the same inspection is refused.
+    let err = evidence::add_file(&mut db, other, &b, &to(&["6.1"], &[]), &mut none).unwrap_err();
+    assert!(err.to_string().contains("trùng"), "{err}");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn each_bad_input_is_refused_with_its_own_message_and_changes_nothing() {
+    let (dir, mut db, id) = store();
+    let good = file(dir.path(), "ok.txt", b"noi dung");
+    let empty = file(dir.path(), "rong.txt", b"");
+    let folder = dir.path().join("thu-muc");
+    std::fs::create_dir(&folder).unwrap();
+    let link = dir.path().join("lien-ket.txt");
+    std::os::unix::fs::symlink(&good, &link).unwrap();
+    let big = file(dir.path(), "lon.bin", &[7u8; 2048]);
+    let unreadable = file(dir.path(), "khoa.txt", b"bi mat");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&unreadable, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root = unsafe_is_root();
+
+    profile::use_profile(&mut db, "Trần Thị Bình").unwrap();
+    evidence::set_max_bytes(&mut db, 1024).unwrap();
+    profile::use_profile(&mut db, "Nguyễn Văn An").unwrap();
+    let audit_before = audit::count(db.conn()).unwrap();
+
+    let mut cases: Vec<(&Path, &str)> = vec![
+        (&empty, "tệp rỗng"),
+        (&folder, "thư mục"),
+        (&link, "liên kết tượng trưng"),
+        (&big, "vượt giới hạn"),
+        (Path::new("/khong/co/tep.pdf"), "không tồn tại"),
+    ];
+    if !root {
+        cases.push((&unreadable, "quyền đọc"));
+    }
+    for (path, needle) in cases {
+        let err = evidence::add_file(&mut db, id, path, &to(&["3.1"], &[]), &mut none).unwrap_err();
+        assert_eq!(err.code(), "evidence_refused", "{path:?}");
+        assert!(
+            err.to_string().contains(needle),
+            "«{err}» should say {needle}"
+        );
+    }
+    // A mapping to an unknown criterion or item is refused before the file is read.
+    assert_eq!(
+        evidence::add_file(&mut db, id, &good, &to(&["99.9"], &[]), &mut none)
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
+    assert_eq!(
+        evidence::add_file(&mut db, id, &good, &to(&["3.1"], &["XX.1"]), &mut none)
+            .unwrap_err()
+            .code(),
+        "item_not_found"
+    );
+    assert_eq!(
+        evidence::add_file(&mut db, id, &good, &to(&[], &[]), &mut none)
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
+
+    assert!(evidence::list(db.conn(), id).unwrap().is_empty());
+    assert_eq!(audit::count(db.conn()).unwrap(), audit_before);
+    let leftovers: Vec<_> = walk(&db.data_dir().join("evidence"))
+        .into_iter()
+        .filter(|p| !p.starts_with(db.data_dir().join("evidence/tmp")))
+        .collect();
+    assert!(leftovers.is_empty(), "no stored file: {leftovers:?}");
+    let temps = walk(&db.data_dir().join("evidence/tmp"));
+    assert!(temps.is_empty(), "no half file left behind: {temps:?}");
+}
+
+/// Root reads any file whatever its mode, so the permission case is only meaningful for others.
+fn unsafe_is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn names_with_separators_or_nfd_marks_are_neutralised_and_composed() {
+    use unicode_normalization::UnicodeNormalization;
+    let (dir, mut db, id) = store();
+    let nfd: String = "Quyết định công bố TTHC.docx".nfd().collect();
+    let p = file(dir.path(), &nfd, b"PK\x03\x04 not really a docx");
+    let e = evidence::add_file(&mut db, id, &p, &to(&["3.1"], &[]), &mut none).unwrap();
+    assert_eq!(e.name, "Quyết định công bố TTHC.docx");
+    let p = file(dir.path(), "CON.txt", b"x");
+    assert_eq!(
+        evidence::add_file(&mut db, id, &p, &to(&["3.1"], &[]), &mut none)
+            .unwrap()
+            .name,
+        "_CON.txt"
+    );
+}
+
+#[test]
+fn verify_names_the_missing_and_the_altered_file() {
+    let (dir, mut db, id) = store();
+    let a = evidence::add_file(
+        &mut db,
+        id,
+        &file(dir.path(), "a.txt", b"tai lieu a"),
+        &to(&["3.1"], &[]),
+        &mut none,
+    )
+    .unwrap();
+    let b = evidence::add_file(
+        &mut db,
+        id,
+        &file(dir.path(), "b.txt", b"tai lieu b"),
+        &to(&["3.1"], &[]),
+        &mut none,
+    )
+    .unwrap();
+    assert!(evidence::verify(&db, Some(id)).unwrap().issues.is_empty());
+
+    let pa = evidence::blob_path(db.data_dir(), &a.sha256);
+    let mut bytes = std::fs::read(&pa).unwrap();
+    bytes[0] ^= 1;
+    std::fs::write(&pa, bytes).unwrap();
+    std::fs::remove_file(evidence::blob_path(db.data_dir(), &b.sha256)).unwrap();
+
+    let r = evidence::verify(&db, None).unwrap();
+    assert_eq!(r.checked, 2);
+    let problems: Vec<_> = r
+        .issues
+        .iter()
+        .map(|i| (i.name.as_str(), i.problem))
+        .collect();
+    assert!(problems.contains(&("a.txt", Problem::Altered)));
+    assert!(problems.contains(&("b.txt", Problem::Missing)));
+    assert!(pa.exists(), "verify never repairs or deletes");
+}
+
+#[test]
+fn the_matrix_shows_present_missing_and_not_required() {
+    let (dir, mut db, id) = store();
+    inspection::record(
+        &mut db,
+        id,
+        "II.3.1.1",
+        &Record {
+            status: Some(ItemStatus::Na),
+            note: Some("Không phát sinh".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let item = inspection::show(db.conn(), id)
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|i| i.source_ref == "II.2.1.1")
+        .unwrap();
+    evidence::add_file(
+        &mut db,
+        id,
+        &file(dir.path(), "danh-muc.xlsx", b"danh muc TTHC"),
+        &to(&[&item.par_criteria[0]], &["II.2.1.1"]),
+        &mut none,
+    )
+    .unwrap();
+    let m = evidence::matrix(db.conn(), id).unwrap();
+    let row = |r: &str| m.rows.iter().find(|x| x.source_ref == r).unwrap();
+    assert_eq!(row("II.2.1.1").state, Coverage::Present);
+    assert_eq!(row("II.2.1.1").evidence, vec!["danh-muc.xlsx"]);
+    assert_eq!(row("II.3.1.1").state, Coverage::NotRequired);
+    assert!(m.rows.iter().any(|r| r.state == Coverage::Missing));
+    assert_eq!(
+        (m.present + m.missing + m.not_required) as usize,
+        m.rows.len()
+    );
+}
+
+#[test]
+fn remapping_is_audited_and_a_submitted_inspections_evidence_cannot_be_removed() {
+    let (dir, mut db, id) = store();
+    let e = evidence::add_file(
+        &mut db,
+        id,
+        &file(dir.path(), "x.txt", b"x"),
+        &to(&["3.1"], &[]),
+        &mut none,
+    )
+    .unwrap();
+    let m = evidence::remap(&mut db, e.id, &to(&["3.2", "3.1"], &["II.2.1.1"])).unwrap();
+    assert_eq!(m.criteria, vec!["3.1", "3.2"]);
+    assert_eq!(
+        audit::recent(db.conn(), 1).unwrap()[0].action,
+        "evidence.map"
+    );
+    inspection::submit(&mut db, id).unwrap();
+    assert_eq!(
+        evidence::remove(&mut db, e.id).unwrap_err().code(),
+        "inspection_locked"
+    );
+    assert_eq!(
+        evidence::add_file(
+            &mut db,
+            id,
+            &file(dir.path(), "y.txt", b"y"),
+            &to(&["3.1"], &[]),
+            &mut none
+        )
+        .unwrap_err()
+        .code(),
+        "inspection_locked"
+    );
+    assert_eq!(evidence::list(db.conn(), id).unwrap().len(), 1);
+}
