@@ -680,8 +680,7 @@ fn run_evidence(cmd: EvidenceCmd, db: &mut Db, out: &mut impl Write) -> anyhow::
             items,
         } => {
             let mapping = evidence::Mapping { criteria, items };
-            for f in files {
-                let e = evidence::add_file(db, id, &f, &mapping, &mut |_, _| {})?;
+            for e in evidence::add_files(db, id, &files, &mapping, &mut |_, _| {})? {
                 writeln!(out, "{}  {}", e.sha256, e.name)?;
             }
         }

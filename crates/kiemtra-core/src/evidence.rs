@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read, Write};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -167,22 +167,24 @@ fn detect_type(head: &[u8], name: &str) -> String {
     .to_string()
 }
 
-/// The result of streaming one file into the store, before it is recorded.
-struct Stored {
+/// One file streamed into a temporary file of the store, hashed, not yet under its real name.
+struct Staged {
     name: String,
     sha256: String,
     size: u64,
     media_type: String,
+    tmp: PathBuf,
 }
 
 /// Opens the chosen file itself (a symbolic link is refused, never followed), checks it and
-/// copies it into the content-addressed store, calling `progress(done, total)` as it goes.
-fn store_file(
+/// streams it into a temporary file of the store, hashing as it goes and calling
+/// `progress(done, total)`. On any error the temporary file is removed.
+fn stage_file(
     data_dir: &Path,
     path: &Path,
     limit: u64,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<Stored> {
+) -> Result<Staged> {
     let shown = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -245,7 +247,7 @@ fn store_file(
         .map(|d| d.as_nanos())
         .unwrap_or(0);
     let tmp = tmp_dir.join(format!("{}-{nanos}.part", std::process::id()));
-    let result = (|| -> Result<Stored> {
+    let result = (|| -> Result<Staged> {
         let mut out = File::create(&tmp).map_err(|e| io(e, &tmp))?;
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; CHUNK];
@@ -273,35 +275,70 @@ fn store_file(
         if size == 0 {
             return Err(refuse("tệp rỗng (0 byte)".into()));
         }
-        out.sync_all().map_err(|e| io(e, &tmp))?;
         drop(out);
-        let sha256 = hex(&hasher.finalize());
-        let dest = blob_path(data_dir, &sha256);
-        let dir = dest
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| data_dir.to_path_buf());
-        std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
-        if dest.exists() {
-            std::fs::remove_file(&tmp).map_err(|e| io(e, &tmp))?;
-        } else {
-            std::fs::rename(&tmp, &dest).map_err(|e| io(e, &dest))?;
-            // The rename itself must reach the disk.
-            File::open(&dir)
-                .and_then(|d| d.sync_all())
-                .map_err(|e| io(e, &dir))?;
-        }
-        Ok(Stored {
+        Ok(Staged {
             media_type: detect_type(&head, &name),
             name: name.clone(),
-            sha256,
+            sha256: hex(&hasher.finalize()),
             size,
+            tmp: tmp.clone(),
         })
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Makes staged files durable, gives them their real (content) names, and makes the names
+/// durable, in that order: a crash never leaves a half file under a real name. One file is
+/// synced with fsync; a batch with one `syncfs` before and one after the renames, which costs
+/// the same as the single `sync` a careful copy would end with.
+fn publish(data_dir: &Path, staged: &[Staged]) -> Result<()> {
+    let io = |e: std::io::Error, p: &Path| Error::Io {
+        path: p.display().to_string(),
+        source: e,
+    };
+    let sync_all_of = |p: &Path| -> Result<()> {
+        let f = File::open(p).map_err(|e| io(e, p))?;
+        if staged.len() == 1 {
+            f.sync_all().map_err(|e| io(e, p))
+        } else {
+            rustix::fs::syncfs(&f).map_err(|e| io(e.into(), p))
+        }
+    };
+    if staged.len() == 1 {
+        sync_all_of(&staged[0].tmp)?;
+    } else if !staged.is_empty() {
+        sync_all_of(data_dir)?;
+    }
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for s in staged {
+        let dest = blob_path(data_dir, &s.sha256);
+        let dir = dest
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| data_dir.to_path_buf());
+        std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
+        if dest.exists() {
+            std::fs::remove_file(&s.tmp).map_err(|e| io(e, &s.tmp))?;
+        } else {
+            std::fs::rename(&s.tmp, &dest).map_err(|e| io(e, &dest))?;
+            // Stored content is never edited in place: read-only marks it as such.
+            let _ = std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(0o444));
+            dirs.insert(dir);
+        }
+    }
+    if dirs.len() == 1 || staged.len() == 1 {
+        for d in &dirs {
+            File::open(d)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| io(e, d))?;
+        }
+    } else if !dirs.is_empty() {
+        sync_all_of(data_dir)?;
+    }
+    Ok(())
 }
 
 fn check_mapping(
@@ -370,8 +407,7 @@ fn write_mapping(conn: &Connection, id: i64, criteria: &[String], items: &[Strin
     Ok(())
 }
 
-/// Adds one file to inspection `id`. The mapping is checked before the file is read, and the
-/// record is written only after the copy is safely on disk.
+/// Adds one file to inspection `id`; see [`add_files`].
 pub fn add_file(
     db: &mut Db,
     id: i64,
@@ -379,6 +415,21 @@ pub fn add_file(
     mapping: &Mapping,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Evidence> {
+    let mut out = add_files(db, id, &[path.to_path_buf()], mapping, progress)?;
+    out.pop().ok_or(Error::InspectionNotFound { id })
+}
+
+/// Adds files to inspection `id`, all or none: the mapping and every file are checked before
+/// anything is read, each file is streamed into the store and synced, the renames are synced,
+/// and only then are the records written, in one transaction. `progress(done, total)` counts
+/// bytes over all files.
+pub fn add_files(
+    db: &mut Db,
+    id: i64,
+    paths: &[PathBuf],
+    mapping: &Mapping,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Vec<Evidence>> {
     // Refuse early (locked inspection, bad mapping, no profile) before reading a large file.
     inspection::require_editable(db.conn(), id)?;
     check_mapping(db.conn(), id, mapping)?;
@@ -389,30 +440,63 @@ pub fn add_file(
             "kho dữ liệu tạm trong bộ nhớ không lưu được tệp",
         ));
     }
-    let stored = store_file(db.data_dir(), path, limit, progress)?;
+    if paths.is_empty() {
+        return Err(Error::invalid("files", "chưa chọn tệp nào"));
+    }
+    let total: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::symlink_metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let mut done_before = 0u64;
+    let mut stored: Vec<Staged> = Vec::with_capacity(paths.len());
+    let discard = |staged: &[Staged]| {
+        for s in staged {
+            let _ = std::fs::remove_file(&s.tmp);
+        }
+    };
+    for path in paths {
+        match stage_file(db.data_dir(), path, limit, &mut |done, _| {
+            progress(done_before + done, total)
+        }) {
+            Ok(s) => {
+                done_before += s.size;
+                stored.push(s);
+            }
+            Err(e) => {
+                discard(&stored);
+                return Err(e);
+            }
+        }
+    }
+    if let Err(e) = publish(db.data_dir(), &stored) {
+        discard(&stored);
+        return Err(e);
+    }
     let at = db.now_text();
     db.write(|tx| {
         let who = inspection::require_editable(tx, id)?;
         let (criteria, items) = check_mapping(tx, id, mapping)?;
-        let dup: Option<String> = tx
-            .query_row("SELECT name FROM evidence WHERE inspection_id = ?1 AND sha256 = ?2", params![id, stored.sha256], |r| r.get(0))
-            .optional()?;
-        if let Some(other) = dup {
-            return Err(Error::EvidenceRefused {
-                name: stored.name.clone(),
-                reason: format!("nội dung trùng với tài liệu «{other}» đã đính kèm"),
-            });
+        let mut out = Vec::with_capacity(stored.len());
+        for s in &stored {
+            let dup: Option<String> = tx
+                .query_row("SELECT name FROM evidence WHERE inspection_id = ?1 AND sha256 = ?2", params![id, s.sha256], |r| r.get(0))
+                .optional()?;
+            if let Some(other) = dup {
+                return Err(Error::EvidenceRefused { name: s.name.clone(), reason: format!("nội dung trùng với tài liệu «{other}» đã đính kèm") });
+            }
+            tx.execute(
+                "INSERT INTO evidence (inspection_id, name, sha256, size, media_type, captured_at, captured_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, s.name, s.sha256, s.size as i64, s.media_type, at, who.name],
+            )?;
+            let eid = tx.last_insert_rowid();
+            write_mapping(tx, eid, &criteria, &items)?;
+            let e = get(tx, eid)?;
+            audit::record(tx, &at, Some(&who.name), Change { action: "evidence.add", entity: "evidence", key: &eid.to_string(), old: None, new: Some(json!(e)) })?;
+            out.push(e);
         }
-        tx.execute(
-            "INSERT INTO evidence (inspection_id, name, sha256, size, media_type, captured_at, captured_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, stored.name, stored.sha256, stored.size as i64, stored.media_type, at, who.name],
-        )?;
-        let eid = tx.last_insert_rowid();
-        write_mapping(tx, eid, &criteria, &items)?;
-        let e = get(tx, eid)?;
-        audit::record(tx, &at, Some(&who.name), Change { action: "evidence.add", entity: "evidence", key: &eid.to_string(), old: None, new: Some(json!(e)) })?;
-        Ok(e)
+        Ok(out)
     })
 }
 

@@ -314,6 +314,9 @@ fn evidence_add_prints_what_sha256sum_prints_and_verify_names_an_altered_file() 
     let blob = data.join("evidence").join(&sha[..2]).join(sha);
     let mut bytes = std::fs::read(&blob).unwrap();
     bytes[1_000_000] ^= 0x01;
+    // Stored files are read-only; someone altering one has to mean it.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&blob, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::write(&blob, bytes).unwrap();
     let out = kiemtra(&data)
         .args(["evidence", "verify"])

@@ -220,6 +220,7 @@ fn verify_names_the_missing_and_the_altered_file() {
     let pa = evidence::blob_path(db.data_dir(), &a.sha256);
     let mut bytes = std::fs::read(&pa).unwrap();
     bytes[0] ^= 1;
+    make_writable(&pa);
     std::fs::write(&pa, bytes).unwrap();
     std::fs::remove_file(evidence::blob_path(db.data_dir(), &b.sha256)).unwrap();
 
@@ -310,4 +311,10 @@ fn remapping_is_audited_and_a_submitted_inspections_evidence_cannot_be_removed()
         "inspection_locked"
     );
     assert_eq!(evidence::list(db.conn(), id).unwrap().len(), 1);
+}
+
+/// Stored files are read-only; a test that plays the tamperer has to lift that first.
+fn make_writable(p: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o644)).unwrap();
 }
