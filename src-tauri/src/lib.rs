@@ -51,13 +51,25 @@ macro_rules! handlers {
             commands::inspections::submit_inspection,
             commands::inspections::review_inspection,
             commands::inspections::set_score,
+            commands::evidence::list_evidence,
+            commands::evidence::add_evidence,
+            commands::evidence::remap_evidence,
+            commands::evidence::remove_evidence,
+            commands::evidence::evidence_matrix,
+            commands::evidence::verify_evidence,
+            commands::evidence::evidence_thumbnail,
+            commands::evidence::open_evidence,
         ]
     };
 }
 
 /// The app on any runtime: the real window in `run()`, the mock runtime in tests.
 pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(handlers!())
+    builder
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(handlers!())
 }
 
 /// `--data-dir DIR` on the command line, else `KIEMTRA_DATA_DIR`, else the platform default.

@@ -799,3 +799,54 @@ mod tests {
         assert_eq!(neutralise_name(&nfd), "Báo cáo tự kiểm tra.pdf");
     }
 }
+
+/// A PNG thumbnail (at most `max` pixels on its longer side) of an image evidence item, or
+/// None for other types. Decoding is limited so a hostile image cannot exhaust memory.
+pub fn thumbnail(db: &Db, evidence_id: i64, max: u32) -> Result<Option<Vec<u8>>> {
+    let e = get(db.conn(), evidence_id)?;
+    if !e.media_type.starts_with("image/") {
+        return Ok(None);
+    }
+    let path = blob_path(db.data_dir(), &e.sha256);
+    let mut reader = image::ImageReader::open(&path)
+        .map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?
+        .with_guessed_format()
+        .map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let Ok(img) = reader.decode() else {
+        return Ok(None);
+    };
+    let mut png = Vec::new();
+    img.thumbnail(max, max)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|e| Error::invalid("thumbnail", e.to_string()))?;
+    Ok(Some(png))
+}
+
+/// A read-only copy of an evidence item under its original name, inside the data directory
+/// (`open/<id>/<name>`), for the system's viewer: the stored content has no name or extension.
+pub fn materialise(db: &Db, evidence_id: i64) -> Result<PathBuf> {
+    let e = get(db.conn(), evidence_id)?;
+    let src = blob_path(db.data_dir(), &e.sha256);
+    // The name was neutralised on the way in; neutralise again so nothing can escape `open/`.
+    let dir = db.data_dir().join("open").join(evidence_id.to_string());
+    let dest = dir.join(neutralise_name(&e.name));
+    let io = |source: std::io::Error, p: &Path| Error::Io {
+        path: p.display().to_string(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
+    if !dest.exists() {
+        std::fs::copy(&src, &dest).map_err(|e| io(e, &src))?;
+        let _ = std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(0o444));
+    }
+    Ok(dest)
+}

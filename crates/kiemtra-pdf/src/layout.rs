@@ -946,25 +946,50 @@ impl<'f> Flow<'f> {
         self.y += t.space_after;
     }
 
-    fn columns_height(&self, cols: &[Column]) -> f32 {
-        cols.iter()
+    /// Each column's downward shift that puts all first baselines level, and the height.
+    fn columns_plan(&self, cols: &[Column]) -> (Vec<f32>, f32) {
+        let measured: Vec<(f32, Option<f32>)> = cols
+            .iter()
             .map(|c| {
                 let mut items = Vec::new();
-                place_in_box(self.fonts, &mut items, 0.0, 0.0, c.width, &c.blocks)
+                let h = place_in_box(self.fonts, &mut items, 0.0, 0.0, c.width, &c.blocks);
+                let first = items.iter().find_map(|i| match i {
+                    Item::Text(t) => Some(t.y),
+                    Item::Rule(_) => None,
+                });
+                (h, first)
             })
-            .fold(0.0, f32::max)
+            .collect();
+        let top = measured
+            .iter()
+            .filter_map(|m| m.1)
+            .fold(0.0, f32::max);
+        let shifts: Vec<f32> = measured
+            .iter()
+            .map(|(_, first)| first.map_or(0.0, |f| top - f))
+            .collect();
+        let h = measured
+            .iter()
+            .zip(&shifts)
+            .map(|((h, _), s)| h + s)
+            .fold(0.0, f32::max);
+        (shifts, h)
+    }
+
+    fn columns_height(&self, cols: &[Column]) -> f32 {
+        self.columns_plan(cols).1
     }
 
     fn columns(&mut self, cols: &[Column]) {
-        let h = self.columns_height(cols);
+        let (shifts, h) = self.columns_plan(cols);
         if self.y + h > self.limit() + 0.01 && !self.at_top() {
             self.new_page();
         }
         let y = self.y;
         let left = self.geo.left;
         let mut items = Vec::new();
-        for c in cols {
-            place_in_box(self.fonts, &mut items, left + c.x, y, c.width, &c.blocks);
+        for (c, shift) in cols.iter().zip(shifts) {
+            place_in_box(self.fonts, &mut items, left + c.x, y + shift, c.width, &c.blocks);
         }
         self.items().extend(items);
         self.y = y + h;
@@ -1055,6 +1080,10 @@ pub fn layout(
     };
     flow.run(blocks);
     let mut pages = flow.pages;
+    // A page break at the very end leaves an empty page that nobody wants printed.
+    while pages.len() > 1 && pages.last().is_some_and(|p| p.items.is_empty()) {
+        pages.pop();
+    }
     if pages.is_empty() {
         pages.push(Page::default());
     }
@@ -1245,7 +1274,7 @@ mod tests {
         for page in &l.pages {
             for r in page.runs() {
                 assert!(r.y <= g.height - g.bottom, "text below the bottom margin");
-                assert!(r.y - r.size > g.top - 0.01, "text above the top margin");
+                assert!(r.y - 0.9 * r.size > g.top - 0.01, "text above the top margin");
                 assert!(r.x >= g.left - 0.01);
             }
         }

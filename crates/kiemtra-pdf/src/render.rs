@@ -221,9 +221,9 @@ pub fn render(layout: &Layout, meta: &Metadata) -> Result<Vec<u8>, PdfError> {
         .pages
         .iter()
         .map(|p| PdfPage {
-            media_box: size,
-            trim_box: size,
-            crop_box: size,
+            media_box: size.clone(),
+            trim_box: size.clone(),
+            crop_box: size.clone(),
             ops: page_ops(&p.items, layout.height),
         })
         .collect();
