@@ -21,6 +21,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0002_plans.sql")),
         M::up(include_str!("../migrations/0003_inspections.sql")),
         M::up(include_str!("../migrations/0004_evidence.sql")),
+        M::up(include_str!("../migrations/0005_calendar_notices.sql")),
     ])
 }
 

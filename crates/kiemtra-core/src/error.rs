@@ -81,6 +81,9 @@ pub enum Error {
     #[error("Không tìm thấy tài liệu kiểm chứng số {id}.")]
     EvidenceNotFound { id: i64 },
 
+    #[error("Số văn bản «{number}» đã dùng cho thông báo kết luận khác.")]
+    NoticeNumberTaken { number: String },
+
     #[error("Dữ liệu gốc «{name}» không hợp lệ: {reason}")]
     Seed { name: String, reason: String },
 
@@ -125,6 +128,7 @@ impl Error {
             Error::ItemNotFound { .. } => "item_not_found",
             Error::EvidenceRefused { .. } => "evidence_refused",
             Error::EvidenceNotFound { .. } => "evidence_not_found",
+            Error::NoticeNumberTaken { .. } => "notice_number_taken",
             Error::Seed { .. } => "seed",
             Error::Invalid { .. } => "invalid",
             Error::Io { .. } => "io",

@@ -11,6 +11,7 @@
 
 pub mod agency;
 pub mod audit;
+pub mod calendar;
 pub mod checklist;
 pub mod db;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod evidence;
 pub mod framework;
 pub mod inspection;
 pub mod judgement;
+pub mod notice;
 pub mod paths;
 pub mod plan;
 pub mod profile;

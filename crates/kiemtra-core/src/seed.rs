@@ -22,6 +22,7 @@ pub const PROVINCIAL_AGENCIES: &str = include_str!("../../../seeds/agencies-prov
 pub const COMMUNES: &str = include_str!("../../../seeds/agencies-communes.csv");
 pub const PAR_FRAMEWORK: &str = include_str!("../../../seeds/par-framework.json");
 pub const CHECKLIST_2026: &str = include_str!("../../../seeds/checklist-2026.json");
+pub const HOLIDAYS_2026: &str = include_str!("../../../seeds/holidays-2026.json");
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -167,6 +168,14 @@ pub fn load_all(db: &mut Db) -> Result<SeedReport> {
             checklist::store_template(tx, &t, &at)?;
         }
         note("checklist-2026.json", skip);
+
+        let skip = already_loaded(tx, "holidays-2026.json", HOLIDAYS_2026, &at)?;
+        if !skip {
+            let f: crate::calendar::HolidayFile = serde_json::from_str(HOLIDAYS_2026)
+                .map_err(|e| seed_error("holidays-2026.json", e))?;
+            crate::calendar::store(tx, &f)?;
+        }
+        note("holidays-2026.json", skip);
         Ok(report)
     })
 }

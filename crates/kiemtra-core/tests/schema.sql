@@ -25,6 +25,13 @@ CREATE TABLE audit_log (
     new_value   TEXT             -- JSON
 ) STRICT;
 
+CREATE TABLE calendar_days (
+    date        TEXT PRIMARY KEY NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('off', 'working')),
+    name        TEXT NOT NULL,
+    confidence  TEXT
+) STRICT;
+
 CREATE TABLE checklist_groups (
     id          INTEGER PRIMARY KEY,
     template_id INTEGER NOT NULL REFERENCES checklist_templates (id) ON DELETE CASCADE,
@@ -192,6 +199,22 @@ CREATE TABLE inspections (
     UNIQUE (plan_year, agency_code)
 ) STRICT;
 
+CREATE TABLE notices (
+    id              INTEGER PRIMARY KEY,
+    inspection_id   INTEGER NOT NULL REFERENCES inspections (id),
+    version         INTEGER NOT NULL,
+    number          TEXT NOT NULL,
+    issued_on       TEXT NOT NULL,
+    signer          TEXT NOT NULL,
+    sha256          TEXT NOT NULL CHECK (length(sha256) = 64),
+    size            INTEGER NOT NULL,
+    replaces        INTEGER REFERENCES notices (id),
+    reason          TEXT,
+    issued_at       TEXT NOT NULL,
+    issued_by       TEXT NOT NULL,
+    UNIQUE (inspection_id, version)
+) STRICT;
+
 CREATE TABLE plan_agencies (
     plan_id       INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
     agency_code   TEXT NOT NULL REFERENCES agencies (code),
@@ -238,7 +261,7 @@ CREATE TABLE plans (
     draw_seed     INTEGER,
     revision      INTEGER NOT NULL DEFAULT 0,
     created_at    TEXT NOT NULL,
-    finalized_at  TEXT,
+    finalized_at  TEXT, remediation_days INTEGER NOT NULL DEFAULT 30 CHECK (remediation_days > 0), notice_days INTEGER NOT NULL DEFAULT 15 CHECK (notice_days > 0),
     CHECK ((draw_method IS NULL) = (draw_seed IS NULL))
 ) STRICT;
 

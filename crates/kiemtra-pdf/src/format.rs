@@ -14,7 +14,7 @@ pub fn date_long(d: NaiveDate) -> String {
     format!("ngày {:02} tháng {} năm {}", d.day(), month, d.year())
 }
 
-/// "05/3/2026" style short date used in tables.
+/// "05/03/2026": the short date of tables and running text (two-digit day and month).
 pub fn date_short(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
 }

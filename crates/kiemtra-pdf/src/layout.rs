@@ -5,6 +5,8 @@
 //! Coordinates are points (1/72 in). `x` runs right from the page's left edge and `y` runs
 //! *down* from the page's top edge (a text run's `y` is its baseline); the renderer flips `y`.
 
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
 use crate::fonts::{Face, Fonts};
 
 /// A4 portrait, in points.
@@ -156,6 +158,8 @@ pub struct Para {
     pub space_after: f32,
     /// Never end a page between this block and the next one.
     pub keep_with_next: bool,
+    /// Grey level of the text: 0 is black.
+    pub grey: f32,
 }
 
 impl Para {
@@ -171,6 +175,7 @@ impl Para {
             space_before: 0.0,
             space_after: 0.0,
             keep_with_next: false,
+            grey: 0.0,
         }
     }
     pub fn align(mut self, a: Align) -> Self {
@@ -197,6 +202,10 @@ impl Para {
     }
     pub fn keep(mut self) -> Self {
         self.keep_with_next = true;
+        self
+    }
+    pub fn grey(mut self, level: f32) -> Self {
+        self.grey = level;
         self
     }
 }
@@ -360,7 +369,13 @@ fn words(fonts: &Fonts, spans: &[Span], size: f32) -> Vec<Word> {
     let mut cur: Option<Word> = None;
     let mut pending_space: Option<Face> = None;
     for span in spans {
-        for c in span.text.chars() {
+        // NFD marks would be set as separate zero-width glyphs that print beside the letter.
+        let text: std::borrow::Cow<str> = if is_nfc_quick(span.text.chars()) == IsNormalized::Yes {
+            std::borrow::Cow::Borrowed(span.text.as_str())
+        } else {
+            std::borrow::Cow::Owned(span.text.nfc().collect())
+        };
+        for c in text.chars() {
             if c.is_whitespace() && c != '\u{a0}' {
                 if let Some(w) = cur.take() {
                     out.push(w);
@@ -575,7 +590,7 @@ fn set_para(fonts: &Fonts, p: &Para, box_width: f32) -> SetPara {
     }
 }
 
-fn emit_line(items: &mut Vec<Item>, line: &Line, x: f32, baseline: f32, size: f32) {
+fn emit_line(items: &mut Vec<Item>, line: &Line, x: f32, baseline: f32, size: f32, grey: f32) {
     for (dx, face, text) in &line.pieces {
         items.push(Item::Text(TextRun {
             x: x + dx,
@@ -584,7 +599,7 @@ fn emit_line(items: &mut Vec<Item>, line: &Line, x: f32, baseline: f32, size: f3
             size,
             text: text.clone(),
             word_gap: line.word_gap,
-            grey: 0.0,
+            grey,
             angle: 0.0,
         }));
     }
@@ -769,7 +784,7 @@ impl<'f> Flow<'f> {
                 let base = self.y + s.base;
                 let size = p.size;
                 let (line, x) = (&s.lines[k], left + s.xs[k]);
-                emit_line(self.items(), line, x, base, size);
+                emit_line(self.items(), line, x, base, size, p.grey);
                 self.y += s.line_h;
             }
             i += take;
@@ -838,7 +853,7 @@ impl<'f> Flow<'f> {
             };
             for (k, line) in cell.lines.iter().enumerate().take(to).skip(from) {
                 let base = y0 + t.pad + dy + (k - from) as f32 * cell.line_h + cell.base;
-                emit_line(&mut items, line, x + cell.xs[k], base, *size);
+                emit_line(&mut items, line, x + cell.xs[k], base, *size, 0.0);
             }
             x += col.width;
         }
@@ -960,10 +975,7 @@ impl<'f> Flow<'f> {
                 (h, first)
             })
             .collect();
-        let top = measured
-            .iter()
-            .filter_map(|m| m.1)
-            .fold(0.0, f32::max);
+        let top = measured.iter().filter_map(|m| m.1).fold(0.0, f32::max);
         let shifts: Vec<f32> = measured
             .iter()
             .map(|(_, first)| first.map_or(0.0, |f| top - f))
@@ -989,7 +1001,14 @@ impl<'f> Flow<'f> {
         let left = self.geo.left;
         let mut items = Vec::new();
         for (c, shift) in cols.iter().zip(shifts) {
-            place_in_box(self.fonts, &mut items, left + c.x, y + shift, c.width, &c.blocks);
+            place_in_box(
+                self.fonts,
+                &mut items,
+                left + c.x,
+                y + shift,
+                c.width,
+                &c.blocks,
+            );
         }
         self.items().extend(items);
         self.y = y + h;
@@ -1036,7 +1055,7 @@ fn place_in_box(
                 let s = set_para(fonts, p, width);
                 y += p.space_before;
                 for (line, lx) in s.lines.iter().zip(&s.xs) {
-                    emit_line(items, line, x + lx, y + s.base, p.size);
+                    emit_line(items, line, x + lx, y + s.base, p.size, p.grey);
                     y += s.line_h;
                 }
                 y += p.space_after;
@@ -1254,6 +1273,18 @@ mod tests {
     }
 
     #[test]
+    fn decomposed_text_is_set_as_precomposed_letters() {
+        let f = fonts();
+        let nfd = "Thua\u{0323}\u{0302}n Tha\u{0300}nh"; // "Thuận Thành" as macOS file names spell it
+        let lines = break_lines(f, &[Span::regular(nfd)], 14.0, 400.0, 400.0, false);
+        assert_eq!(lines[0].pieces[0].2, "Thuận Thành");
+        assert_eq!(
+            lines[0].natural,
+            f.width("Thuận Thành", Face::Regular, 14.0)
+        );
+    }
+
+    #[test]
     fn a_word_wider_than_the_column_is_cut_to_fit() {
         let f = fonts();
         let hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
@@ -1274,7 +1305,10 @@ mod tests {
         for page in &l.pages {
             for r in page.runs() {
                 assert!(r.y <= g.height - g.bottom, "text below the bottom margin");
-                assert!(r.y - 0.9 * r.size > g.top - 0.01, "text above the top margin");
+                assert!(
+                    r.y - 0.9 * r.size > g.top - 0.01,
+                    "text above the top margin"
+                );
                 assert!(r.x >= g.left - 0.01);
             }
         }

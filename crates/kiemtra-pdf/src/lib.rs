@@ -24,3 +24,12 @@ pub enum PdfError {
     #[error("dữ liệu văn bản không hợp lệ ({field}): {message}")]
     Invalid { field: String, message: String },
 }
+
+pub mod document;
+pub mod notice;
+
+pub use document::{DocumentSettings, Margins, Person, RenderOptions};
+pub use notice::{
+    layout_notice, render_notice, ChecklistRow, DueDates, EvidenceRow, FieldResult, NoticeInput,
+    Recommendation,
+};

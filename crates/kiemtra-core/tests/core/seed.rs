@@ -57,7 +57,7 @@ fn a_new_seed_version_never_overwrites_what_a_user_imported() {
     // Pretend the shipped seed changed: forget what was loaded and load again.
     db.conn().execute("DELETE FROM seed_log", []).unwrap();
     let report = seed::load_all(&mut db).unwrap();
-    assert_eq!(report.loaded.len(), 4, "every seed is re-applied");
+    assert_eq!(report.loaded.len(), 5, "every seed is re-applied");
     let a = kiemtra_core::agency::get(db.conn(), "07264").unwrap();
     assert_eq!(a.name, "Xã Tam Tiến (đã sửa)");
     assert_eq!(seed::summary(&db).unwrap().register.communes, 99);

@@ -1,0 +1,214 @@
+//! Issued conclusion notices. Issuing (a lead only) fixes the number and date, keeps the final
+//! PDF with its SHA-256 under the data directory, and locks the inspection: every later change
+//! is refused. A correction reopens the inspection with a reason; the next issue is a new
+//! version that names the one it replaces, and the old file stays.
+//!
+//! The PDF itself is made by kiemtra-pdf (no printpdf here): the caller renders with the number
+//! and date returned by [`prepare`], then hands the bytes to [`record`].
+
+use std::fs::File;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::audit::{self, Change};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::inspection::{self, InspectionStatus};
+use crate::profile;
+use crate::text::nfc;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Notice {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub inspection_id: i64,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub number: String,
+    pub issued_on: String,
+    pub signer: String,
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub size: i64,
+    #[ts(type = "number | null")]
+    pub replaces: Option<i64>,
+    pub reason: Option<String>,
+    pub issued_at: String,
+    pub issued_by: String,
+}
+
+/// What an issue will be: checked before anything is rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssuePlan {
+    pub version: i64,
+    pub replaces: Option<i64>,
+    pub number: String,
+    pub date: NaiveDate,
+}
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Notice> {
+    Ok(Notice {
+        id: r.get(0)?,
+        inspection_id: r.get(1)?,
+        version: r.get(2)?,
+        number: r.get(3)?,
+        issued_on: r.get(4)?,
+        signer: r.get(5)?,
+        sha256: r.get(6)?,
+        size: r.get(7)?,
+        replaces: r.get(8)?,
+        reason: r.get(9)?,
+        issued_at: r.get(10)?,
+        issued_by: r.get(11)?,
+    })
+}
+
+const SELECT: &str = "SELECT id, inspection_id, version, number, issued_on, signer, sha256, size, replaces, reason, issued_at, issued_by FROM notices";
+
+/// Every version of the notices of an inspection, oldest first.
+pub fn list(conn: &Connection, inspection_id: i64) -> Result<Vec<Notice>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE inspection_id = ?1 ORDER BY version"
+    ))?;
+    let rows = stmt.query_map([inspection_id], row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Where an issued PDF is kept.
+pub fn pdf_path(db: &Db, sha256: &str) -> PathBuf {
+    db.data_dir().join("notices").join(format!("{sha256}.pdf"))
+}
+
+/// Checks that the current profile may issue a notice for `id` with this number and date.
+pub fn prepare(conn: &Connection, id: i64, number: &str, date: &str) -> Result<IssuePlan> {
+    profile::require_lead(conn, "ban hành thông báo kết luận")?;
+    let number = nfc(number);
+    if number.is_empty() || number.chars().count() > 40 || number.chars().any(|c| c.is_control() || c == '\\') {
+        return Err(Error::invalid("number", "số văn bản không hợp lệ (ví dụ 12 hoặc 12/TB-SNV)"));
+    }
+    let date = inspection::parse_date("date", date)?;
+    let insp = inspection::show(conn, id)?;
+    if insp.locked {
+        return Err(Error::InspectionLocked {
+            id,
+            state: "đã ban hành thông báo kết luận".into(),
+            hint: "; muốn đính chính, hãy mở lại với lý do (kiemtra notice reopen)".into(),
+        });
+    }
+    if insp.status == InspectionStatus::InProgress {
+        return Err(Error::invalid(
+            "status",
+            "cuộc kiểm tra chưa được nộp; thành viên đoàn phải nộp trước khi ban hành kết luận",
+        ));
+    }
+    let taken: Option<i64> = conn
+        .query_row(
+            "SELECT inspection_id FROM notices WHERE number = ?1 AND inspection_id <> ?2",
+            params![number, id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if taken.is_some() {
+        return Err(Error::NoticeNumberTaken { number });
+    }
+    let prev = list(conn, id)?.pop();
+    Ok(IssuePlan {
+        version: prev.as_ref().map_or(1, |p| p.version + 1),
+        replaces: prev.map(|p| p.id),
+        number,
+        date,
+    })
+}
+
+/// Keeps the rendered PDF and records the issue, locking the inspection. The file is written
+/// and synced before the record that points at it is committed.
+pub fn record(
+    db: &mut Db,
+    id: i64,
+    plan: &IssuePlan,
+    signer: &str,
+    reason: Option<&str>,
+    pdf: &[u8],
+) -> Result<Notice> {
+    let sha256: String = Sha256::digest(pdf)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let path = pdf_path(db, &sha256);
+    let io = |source: std::io::Error, p: &std::path::Path| Error::Io {
+        path: p.display().to_string(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
+    }
+    if !path.exists() {
+        let tmp = path.with_extension("pdf.part");
+        let mut f = File::create(&tmp).map_err(|e| io(e, &tmp))?;
+        f.write_all(pdf)
+            .and_then(|_| f.sync_all())
+            .map_err(|e| io(e, &tmp))?;
+        std::fs::rename(&tmp, &path).map_err(|e| io(e, &path))?;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444));
+        if let Some(dir) = path.parent() {
+            File::open(dir)
+                .and_then(|d| d.sync_all())
+                .map_err(|e| io(e, dir))?;
+        }
+    }
+    let at = db.now_text();
+    let signer = nfc(signer);
+    let reason = reason.map(nfc).filter(|r| !r.is_empty());
+    db.write(|tx| {
+        let lead = profile::require_lead(tx, "ban hành thông báo kết luận")?;
+        let again = prepare(tx, id, &plan.number, &plan.date.to_string())?;
+        if again != *plan {
+            return Err(Error::invalid("notice", "thông báo vừa thay đổi; hãy ban hành lại"));
+        }
+        if plan.replaces.is_some() && reason.is_none() {
+            return Err(Error::invalid("reason", "bản đính chính phải ghi lý do"));
+        }
+        tx.execute(
+            "INSERT INTO notices (inspection_id, version, number, issued_on, signer, sha256, size, replaces, reason, issued_at, issued_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![id, plan.version, plan.number, plan.date.to_string(), signer, sha256, pdf.len() as i64, plan.replaces, reason, at, lead.name],
+        )?;
+        let nid = tx.last_insert_rowid();
+        tx.execute("UPDATE inspections SET locked = 1, status = 'accepted' WHERE id = ?1", [id])?;
+        let n = tx.query_row(&format!("{SELECT} WHERE id = ?1"), [nid], row)?;
+        audit::record(tx, &at, Some(&lead.name), Change { action: "notice.issue", entity: "notice", key: &nid.to_string(), old: None, new: Some(json!(n)) })?;
+        Ok(n)
+    })
+}
+
+/// Reopens an issued inspection for a correction (lead only, with a reason). The issued notice
+/// and its file stay; the next issue replaces it with a new version.
+pub fn reopen(db: &mut Db, id: i64, reason: &str) -> Result<()> {
+    let reason = nfc(reason);
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "reason",
+            "mở lại để đính chính phải ghi lý do",
+        ));
+    }
+    let at = db.now_text();
+    db.write(|tx| {
+        let lead = profile::require_lead(tx, "mở lại cuộc kiểm tra để đính chính")?;
+        let insp = inspection::show(tx, id)?;
+        if !insp.locked {
+            return Err(Error::invalid("status", "cuộc kiểm tra chưa ban hành kết luận, không cần mở lại"));
+        }
+        tx.execute("UPDATE inspections SET locked = 0, status = 'submitted', review_comment = ?2 WHERE id = ?1", params![id, reason])?;
+        audit::record(tx, &at, Some(&lead.name), Change { action: "notice.reopen", entity: "inspection", key: &id.to_string(), old: Some(json!("locked")), new: Some(json!({ "reason": reason })) })
+    })
+}
