@@ -8,6 +8,8 @@ import type { IconName } from './components/Icon.svelte';
 import RegisterScreen from './register/RegisterScreen.svelte';
 import FrameworkScreen from './framework/FrameworkScreen.svelte';
 import ChecklistScreen from './checklist/ChecklistScreen.svelte';
+import PlanScreen from './plan/PlanScreen.svelte';
+import WorkListScreen from './worklist/WorkListScreen.svelte';
 
 export interface ScreenDef {
   id: string;
@@ -39,5 +41,19 @@ export const SCREENS: ScreenDef[] = [
     description: 'Các mục kiểm tra theo Kế hoạch CCHC của tỉnh',
     icon: 'list-checks',
     component: ChecklistScreen,
+  },
+  {
+    id: 'plan',
+    label: 'Kế hoạch kiểm tra',
+    description: 'Chọn cơ quan được kiểm tra trong năm, bốc thăm, xếp lịch, phân công đoàn và phê duyệt',
+    icon: 'clipboard-check',
+    component: PlanScreen,
+  },
+  {
+    id: 'worklist',
+    label: 'Việc cần làm',
+    description: 'Các cuộc kiểm tra trong kế hoạch của năm, của đoàn bạn trước',
+    icon: 'briefcase',
+    component: WorkListScreen,
   },
 ];

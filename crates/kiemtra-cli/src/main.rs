@@ -740,9 +740,9 @@ fn run_evidence(cmd: EvidenceCmd, db: &mut Db, out: &mut impl Write) -> anyhow::
             } else {
                 for r in &m.rows {
                     let state = match r.state {
-                        evidence::Coverage::Present => "có",
-                        evidence::Coverage::Missing => "THIẾU",
-                        evidence::Coverage::NotRequired => "không yêu cầu",
+                        evidence::Presence::Present => "có",
+                        evidence::Presence::Missing => "THIẾU",
+                        evidence::Presence::NotRequired => "không yêu cầu",
                     };
                     writeln!(
                         out,

@@ -669,7 +669,7 @@ pub fn verify(db: &Db, inspection_id: Option<i64>) -> Result<VerifyReport> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
-pub enum Coverage {
+pub enum Presence {
     Present,
     Missing,
     NotRequired,
@@ -685,7 +685,7 @@ pub struct MatrixRow {
     pub criteria: Vec<String>,
     /// Evidence attached to this item, or to one of its criteria.
     pub evidence: Vec<String>,
-    pub state: Coverage,
+    pub state: Presence,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -734,19 +734,19 @@ pub fn matrix(conn: &Connection, inspection_id: i64) -> Result<Matrix> {
         names.dedup();
         let state = if it.status == Some(ItemStatus::Na) || it.evidence.is_none() {
             if names.is_empty() {
-                Coverage::NotRequired
+                Presence::NotRequired
             } else {
-                Coverage::Present
+                Presence::Present
             }
         } else if names.is_empty() {
-            Coverage::Missing
+            Presence::Missing
         } else {
-            Coverage::Present
+            Presence::Present
         };
         match state {
-            Coverage::Present => present += 1,
-            Coverage::Missing => missing += 1,
-            Coverage::NotRequired => not_required += 1,
+            Presence::Present => present += 1,
+            Presence::Missing => missing += 1,
+            Presence::NotRequired => not_required += 1,
         }
         rows.push(MatrixRow {
             source_ref: it.source_ref.clone(),

@@ -93,8 +93,14 @@ pub fn pdf_path(db: &Db, sha256: &str) -> PathBuf {
 pub fn prepare(conn: &Connection, id: i64, number: &str, date: &str) -> Result<IssuePlan> {
     profile::require_lead(conn, "ban hành thông báo kết luận")?;
     let number = nfc(number);
-    if number.is_empty() || number.chars().count() > 40 || number.chars().any(|c| c.is_control() || c == '\\') {
-        return Err(Error::invalid("number", "số văn bản không hợp lệ (ví dụ 12 hoặc 12/TB-SNV)"));
+    if number.is_empty()
+        || number.chars().count() > 40
+        || number.chars().any(|c| c.is_control() || c == '\\')
+    {
+        return Err(Error::invalid(
+            "number",
+            "số văn bản không hợp lệ (ví dụ 12 hoặc 12/TB-SNV)",
+        ));
     }
     let date = inspection::parse_date("date", date)?;
     let insp = inspection::show(conn, id)?;

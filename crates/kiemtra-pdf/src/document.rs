@@ -340,12 +340,6 @@ impl<'a> Builder<'a> {
         self.blocks.push(Block::Para(p));
     }
 
-    /// A body paragraph of mixed faces.
-    pub fn para_spans(&mut self, spans: Vec<Span>) {
-        let p = self.body(spans);
-        self.blocks.push(Block::Para(p));
-    }
-
     /// A list line: "- text", set as a body paragraph.
     pub fn dash(&mut self, text: &str) {
         self.para(&format!("- {text}"));

@@ -26,10 +26,14 @@ pub enum PdfError {
 }
 
 pub mod document;
+pub mod minutes;
 pub mod notice;
+pub mod plan_doc;
 
 pub use document::{DocumentSettings, Margins, Person, RenderOptions};
+pub use minutes::{layout_minutes, render_minutes, MinutesInput, SectionTally};
 pub use notice::{
     layout_notice, render_notice, ChecklistRow, DueDates, EvidenceRow, FieldResult, NoticeInput,
     Recommendation,
 };
+pub use plan_doc::{layout_plan, render_plan, CoverageRow, PlanInput, PlanRow};

@@ -129,7 +129,11 @@ impl MinutesInput {
             plan_reference: None,
             team_lead: Person::new(team.lead.unwrap_or_default(), ""),
             secretary: Person::default(),
-            team_members: team.members.into_iter().map(|n| Person::new(n, "")).collect(),
+            team_members: team
+                .members
+                .into_iter()
+                .map(|n| Person::new(n, ""))
+                .collect(),
             agency_participants: Vec::new(),
             agency_representative: Person::default(),
             sections: tallies.into_iter().map(|(_, t)| t).collect(),
@@ -225,7 +229,11 @@ fn build(b: &mut Builder, input: &MinutesInput) {
         if !rep.name.trim().is_empty() {
             b.para(&person_line(rep, None));
         }
-        for p in input.agency_participants.iter().filter(|p| p.name != rep.name) {
+        for p in input
+            .agency_participants
+            .iter()
+            .filter(|p| p.name != rep.name)
+        {
             b.para(&person_line(p, None));
         }
     }
@@ -362,7 +370,12 @@ fn build(b: &mut Builder, input: &MinutesInput) {
     let w = b.width();
     let half = w / 2.0;
     let secretary = signer(b, "THƯ KÝ", "(Ký, ghi rõ họ tên)", &input.secretary.name);
-    let lead = signer(b, "TRƯỞNG ĐOÀN", "(Ký, ghi rõ họ tên)", &input.team_lead.name);
+    let lead = signer(
+        b,
+        "TRƯỞNG ĐOÀN",
+        "(Ký, ghi rõ họ tên)",
+        &input.team_lead.name,
+    );
     b.blocks.push(Block::Columns {
         cols: vec![
             Column {
@@ -417,7 +430,9 @@ fn build(b: &mut Builder, input: &MinutesInput) {
         .collect();
     lines.push("- Lưu: hồ sơ kiểm tra.".to_string());
     for l in lines {
-        left.push(Block::Para(Para::new(vec![Span::regular(l)], 11.0).leading(1.1)));
+        left.push(Block::Para(
+            Para::new(vec![Span::regular(l)], 11.0).leading(1.1),
+        ));
     }
     b.blocks.push(Block::Columns {
         cols: vec![Column {

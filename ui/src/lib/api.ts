@@ -10,9 +10,14 @@ import type { Checklist } from './bindings/Checklist';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { FrameworkTree } from './bindings/FrameworkTree';
 import type { FrameworkVersion } from './bindings/FrameworkVersion';
+import type { Plan } from './bindings/Plan';
+import type { PlanChange } from './bindings/PlanChange';
 import type { Profile } from './bindings/Profile';
 import type { Role } from './bindings/Role';
+import type { RotationRow } from './bindings/RotationRow';
+import type { ScheduleChange } from './bindings/ScheduleChange';
 import type { Status } from './bindings/Status';
+import type { WorkItem } from './bindings/WorkItem';
 
 export class ApiError extends Error {
   readonly code: string;
@@ -91,4 +96,59 @@ export function addProfile(name: string, role: Role, title: string | null): Prom
 /** Makes `name` the current user; every later change is recorded under it. */
 export function useProfile(name: string): Promise<Profile> {
   return call<Profile>('use_profile', { name });
+}
+
+// ── The annual inspection plan ──────────────────────────────────────────────────────────────
+// Every change is reserved to a team lead (`lead_only`); a final plan refuses a change without
+// a reason (`plan_final`): ask for the reason of the amendment and send again with it.
+
+/** Years that have a plan, newest first. */
+export function listPlanYears(): Promise<number[]> {
+  return call<number[]>('list_plan_years');
+}
+
+/** The plan of `year`; rejects with `plan_not_found` when there is none yet. */
+export function showPlan(year: number): Promise<Plan> {
+  return call<Plan>('show_plan', { year });
+}
+
+/** The plan of `year`, or null when there is none yet (any other error still rejects). */
+export async function findPlan(year: number): Promise<Plan | null> {
+  try {
+    return await showPlan(year);
+  } catch (reason) {
+    const err = toApiError(reason);
+    if (err.code === 'plan_not_found') return null;
+    throw err;
+  }
+}
+
+/** Applies one change (creating the draft when there is no plan yet); the plan as it now is. */
+export function changePlan(year: number, change: PlanChange): Promise<Plan> {
+  return call<Plan>('change_plan', { year, change });
+}
+
+/** Ticks (includes) or unticks (excludes from later draws too) one agency. */
+export function selectPlanAgency(year: number, code: string, selected: boolean, reason: string | null): Promise<Plan> {
+  return call<Plan>('select_plan_agency', { year, code, selected, reason });
+}
+
+/** Approves the plan; `coverage_below_threshold` names each block's shortfall. */
+export function finalizePlan(year: number): Promise<Plan> {
+  return call<Plan>('finalize_plan', { year });
+}
+
+/** Sets the date window and team of one planned inspection (`schedule_conflict` on overlaps). */
+export function scheduleInspection(year: number, schedule: ScheduleChange): Promise<Plan> {
+  return call<Plan>('schedule_inspection', { year, schedule });
+}
+
+/** Every active agency with the last year it was inspected before `year`, oldest first. */
+export function planRotation(year: number): Promise<RotationRow[]> {
+  return call<RotationRow[]>('plan_rotation', { year });
+}
+
+/** The planned inspections of `year`, the current user's teams first. */
+export function workList(year: number): Promise<WorkItem[]> {
+  return call<WorkItem[]>('work_list', { year });
 }

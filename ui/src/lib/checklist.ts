@@ -142,13 +142,23 @@ export interface AppliesToPart {
   kind: 'block' | 'agency';
 }
 
-/** Each applies_to token as the user reads it. */
+const BLOCK_TOKENS = new Map<string, string>([
+  ['provincial', 'Các sở, ban, ngành'],
+  ['commune', 'UBND cấp xã'],
+]);
+
+/**
+ * Each applies_to token as the user reads it: the blocks first, always provincial before
+ * commune, then agency codes in the order given.
+ */
 export function appliesToParts(tokens: string[]): AppliesToPart[] {
-  return tokens.map((token) => {
-    if (token === 'provincial') return { token, label: 'Các sở, ban, ngành', kind: 'block' };
-    if (token === 'commune') return { token, label: 'UBND cấp xã', kind: 'block' };
-    return { token, label: token, kind: 'agency' };
-  });
+  const blocks = [...BLOCK_TOKENS]
+    .filter(([b]) => tokens.includes(b))
+    .map(([token, label]): AppliesToPart => ({ token, label, kind: 'block' }));
+  const agencies = tokens
+    .filter((t) => !BLOCK_TOKENS.has(t))
+    .map((token): AppliesToPart => ({ token, label: token, kind: 'agency' }));
+  return [...blocks, ...agencies];
 }
 
 /**
@@ -157,10 +167,9 @@ export function appliesToParts(tokens: string[]): AppliesToPart[] {
  */
 export function appliesToLabel(tokens: string[]): string {
   if (tokens.length === 0) return 'Chưa xác định';
-  const parts = appliesToParts(tokens);
-  const blocks = parts.filter((p) => p.kind === 'block');
-  const agencies = parts.filter((p) => p.kind === 'agency');
-  return [...blocks, ...agencies].map((p) => p.label).join('; ');
+  return appliesToParts(tokens)
+    .map((p) => p.label)
+    .join('; ');
 }
 
 /** PAR fields and criteria of an item: "Lĩnh vực 3, 8 · Tiêu chí 3.6, 8.1". */

@@ -11,6 +11,12 @@ const NEXT_STEP: Record<string, string> = {
   framework_version_exists: 'Hãy đặt tên khác cho phiên bản mới.',
   import_row: 'Hãy sửa dòng được nêu trong tệp rồi nhập lại.',
   import_file: 'Hãy kiểm tra tệp (định dạng, mã hóa UTF-8) rồi nhập lại.',
+  plan_not_found: 'Hãy lập kế hoạch của năm này trong màn hình “Kế hoạch kiểm tra” (nút “Lập kế hoạch năm …”).',
+  plan_final: 'Kế hoạch đã phê duyệt: hãy ghi lý do điều chỉnh rồi gửi lại thay đổi.',
+  coverage_below_threshold:
+    'Hãy chọn thêm cơ quan ở khối còn thiếu (hoặc bấm “Bốc thăm cho đủ ngưỡng”). Khi điều chỉnh kế hoạch đã phê duyệt, chọn cơ quan thay thế trước rồi mới bỏ chọn.',
+  not_in_plan: 'Hãy đánh dấu chọn cơ quan này vào kế hoạch trước, rồi xếp lịch hoặc đánh dấu đột xuất.',
+  schedule_conflict: 'Hãy chọn khoảng ngày khác, hoặc bỏ người bị trùng lịch khỏi đoàn rồi lưu lại.',
   invalid: 'Hãy sửa thông tin đã nhập rồi thử lại.',
   seed: 'Dữ liệu gốc chưa được nạp: hãy đóng rồi mở lại ứng dụng; nếu vẫn lỗi, chạy lệnh “kiemtra init”.',
   io: 'Hãy kiểm tra thư mục dữ liệu (còn chỗ trống, có quyền ghi) rồi thử lại.',

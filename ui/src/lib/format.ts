@@ -59,3 +59,14 @@ export function formatDate(iso: string | null | undefined): string {
   if (month < 1 || month > 12 || day < 1 || day > 31) return iso;
   return `${d}/${mo}/${y}`;
 }
+
+/**
+ * A timestamp as recorded ("2026-11-27T09:05:12+07:00") as "27/11/2026 09:05", in the time it
+ * was written with. Anything else comes back unchanged.
+ */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (iso == null || iso === '') return '—';
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})/.exec(iso);
+  if (!m) return formatDate(iso);
+  return `${formatDate(m[1])} ${m[2]}:${m[3]}`;
+}

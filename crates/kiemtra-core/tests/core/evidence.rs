@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use kiemtra_core::evidence::{self, Coverage, Mapping, Problem};
+use kiemtra_core::evidence::{self, Mapping, Presence, Problem};
 use kiemtra_core::inspection::{self, ItemStatus, Record};
 use kiemtra_core::plan::{self, PlanChange};
 use kiemtra_core::profile::{self, Role};
@@ -266,10 +266,10 @@ fn the_matrix_shows_present_missing_and_not_required() {
     .unwrap();
     let m = evidence::matrix(db.conn(), id).unwrap();
     let row = |r: &str| m.rows.iter().find(|x| x.source_ref == r).unwrap();
-    assert_eq!(row("II.2.1.1").state, Coverage::Present);
+    assert_eq!(row("II.2.1.1").state, Presence::Present);
     assert_eq!(row("II.2.1.1").evidence, vec!["danh-muc.xlsx"]);
-    assert_eq!(row("II.3.1.1").state, Coverage::NotRequired);
-    assert!(m.rows.iter().any(|r| r.state == Coverage::Missing));
+    assert_eq!(row("II.3.1.1").state, Presence::NotRequired);
+    assert!(m.rows.iter().any(|r| r.state == Presence::Missing));
     assert_eq!(
         (m.present + m.missing + m.not_required) as usize,
         m.rows.len()

@@ -1,0 +1,135 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const invoke = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+const {
+  ApiError,
+  listAgencies,
+  showChecklist,
+  addProfile,
+  appInfo,
+  toApiError,
+  changePlan,
+  findPlan,
+  finalizePlan,
+  listPlanYears,
+  planRotation,
+  scheduleInspection,
+  selectPlanAgency,
+  showPlan,
+  workList,
+} = await import('./api');
+const { planChange } = await import('./plan');
+
+// A block body: a function returned from beforeEach would run as the test's teardown.
+beforeEach(() => {
+  invoke.mockReset();
+});
+
+describe('the command wrappers', () => {
+  it('send the command name and camelCase arguments', async () => {
+    invoke.mockResolvedValue([]);
+    await listAgencies({ block: 'commune', search: 'thuan thanh', include_inactive: false });
+    expect(invoke).toHaveBeenCalledWith('list_agencies', {
+      filter: { block: 'commune', search: 'thuan thanh', include_inactive: false },
+    });
+
+    await showChecklist(null);
+    expect(invoke).toHaveBeenLastCalledWith('show_checklist', { agency: null });
+
+    await addProfile('Nguyễn Văn A', 'lead', null);
+    expect(invoke).toHaveBeenLastCalledWith('add_profile', { name: 'Nguyễn Văn A', role: 'lead', title: null });
+  });
+
+  it('turn a rejected { code, message } into an ApiError with both', async () => {
+    invoke.mockRejectedValue({ code: 'agency_not_found', message: 'Không tìm thấy cơ quan có mã XYZ' });
+    const err = await showChecklist('XYZ').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toBeInstanceOf(Error);
+    const apiErr = err as InstanceType<typeof ApiError>;
+    expect(apiErr.code).toBe('agency_not_found');
+    expect(apiErr.message).toBe('Không tìm thấy cơ quan có mã XYZ');
+  });
+
+  it('pass results through untouched', async () => {
+    const status = { summary: {}, profile: null };
+    invoke.mockResolvedValue(status);
+    await expect(appInfo()).resolves.toBe(status);
+  });
+});
+
+describe('toApiError', () => {
+  it('keeps an ApiError as it is', () => {
+    const e = new ApiError('lead_only', 'Chỉ Trưởng đoàn');
+    expect(toApiError(e)).toBe(e);
+  });
+
+  it('reads a bare string (Tauri’s own refusals) as an internal error', () => {
+    const e = toApiError('command not allowed');
+    expect(e.code).toBe('internal');
+    expect(e.message).toBe('command not allowed');
+  });
+
+  it('reads a thrown Error (no backend) as an IPC error that keeps the cause', () => {
+    const e = toApiError(new TypeError('window.__TAURI_INTERNALS__ is undefined'));
+    expect(e.code).toBe('ipc');
+    expect(e.message).toContain('__TAURI_INTERNALS__');
+  });
+
+  it('never gives an empty message for unknown values', () => {
+    expect(toApiError(undefined).message.length).toBeGreaterThan(0);
+    expect(toApiError({ code: 1 }).code).toBe('internal');
+  });
+});
+
+describe('the plan commands', () => {
+  it('send the command names and camelCase arguments the backend expects', async () => {
+    invoke.mockResolvedValue({});
+    await listPlanYears();
+    expect(invoke).toHaveBeenLastCalledWith('list_plan_years', undefined);
+    await showPlan(2026);
+    expect(invoke).toHaveBeenLastCalledWith('show_plan', { year: 2026 });
+    await changePlan(2026, planChange({ include: ['STP'] }));
+    expect(invoke).toHaveBeenLastCalledWith('change_plan', {
+      year: 2026,
+      change: {
+        threshold: null,
+        include: ['STP'],
+        exclude: [],
+        spot_checks: [],
+        unmark_spot_checks: [],
+        draw: null,
+        reason: null,
+      },
+    });
+    await selectPlanAgency(2026, '07264', false, 'Sáp nhập');
+    expect(invoke).toHaveBeenLastCalledWith('select_plan_agency', {
+      year: 2026,
+      code: '07264',
+      selected: false,
+      reason: 'Sáp nhập',
+    });
+    await finalizePlan(2026);
+    expect(invoke).toHaveBeenLastCalledWith('finalize_plan', { year: 2026 });
+    const schedule = { agency: 'STP', from: '2026-03-03', to: '2026-03-05', lead: 'A', members: ['B'], reason: null };
+    await scheduleInspection(2026, schedule);
+    expect(invoke).toHaveBeenLastCalledWith('schedule_inspection', { year: 2026, schedule });
+    await planRotation(2026);
+    expect(invoke).toHaveBeenLastCalledWith('plan_rotation', { year: 2026 });
+    await workList(2026);
+    expect(invoke).toHaveBeenLastCalledWith('work_list', { year: 2026 });
+  });
+
+  it('findPlan answers null when the year has no plan yet', async () => {
+    invoke.mockRejectedValue({ code: 'plan_not_found', message: 'Chưa có kế hoạch kiểm tra năm 2027.' });
+    await expect(findPlan(2027)).resolves.toBeNull();
+  });
+
+  it('findPlan still rejects on any other error', async () => {
+    invoke.mockRejectedValue({ code: 'db', message: 'Lỗi cơ sở dữ liệu' });
+    const err = await findPlan(2026).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as InstanceType<typeof ApiError>).code).toBe('db');
+  });
+});
