@@ -57,6 +57,72 @@ enum Command {
     /// Tài liệu kiểm chứng
     #[command(subcommand)]
     Evidence(EvidenceCmd),
+    /// Thông báo kết luận kiểm tra (PDF)
+    #[command(subcommand)]
+    Notice(NoticeCmd),
+    /// Biên bản kiểm tra (PDF)
+    #[command(subcommand)]
+    Minutes(MinutesCmd),
+    /// Thiết lập văn bản (cơ quan ban hành, người ký, nơi nhận, lề)
+    Settings {
+        /// Thay bằng nội dung tệp JSON này (chỉ Trưởng đoàn)
+        #[arg(long, value_name = "FILE.json")]
+        set_documents: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NoticeCmd {
+    /// Kết xuất bản dự thảo (hoặc bản đã ban hành, nguyên vẹn)
+    Render {
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+        /// Ngày ghi trên văn bản (mặc định hôm nay)
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Ban hành: ấn định số và ngày, lưu PDF với SHA-256, khoá cuộc kiểm tra (chỉ Trưởng đoàn)
+    Issue {
+        id: i64,
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Lý do (bắt buộc với bản đính chính)
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Mở lại cuộc kiểm tra đã ban hành để đính chính (chỉ Trưởng đoàn)
+    Reopen {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Các phiên bản thông báo đã ban hành
+    List {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MinutesCmd {
+    /// Kết xuất biên bản kiểm tra
+    Render {
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+        /// Giờ bắt đầu (HH:MM)
+        #[arg(long, default_value = "08:00")]
+        start: String,
+        /// Giờ kết thúc (HH:MM)
+        #[arg(long, default_value = "11:30")]
+        end: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -268,6 +334,24 @@ enum PlanCmd {
         members: Vec<String>,
         #[arg(long)]
         reason: Option<String>,
+    },
+    /// Kết xuất văn bản kế hoạch kiểm tra (PDF)
+    Render {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Thời hạn theo ngày làm việc: báo cáo khắc phục, thông báo kết luận sau kiểm tra
+    Deadlines {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        remediation_days: u32,
+        #[arg(long, default_value_t = 15)]
+        notice_days: u32,
     },
     /// Năm được kiểm tra gần nhất của từng cơ quan (cho luân phiên)
     Rotation {
@@ -634,6 +718,37 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         Command::Plan(cmd) => run_plan(cmd, &mut db, out)?,
         Command::Inspection(cmd) => run_inspection(cmd, &mut db, out)?,
         Command::Evidence(cmd) => run_evidence(cmd, &mut db, out)?,
+        Command::Notice(cmd) => run_notice(cmd, &mut db, out)?,
+        Command::Minutes(MinutesCmd::Render {
+            id,
+            out: file,
+            start,
+            end,
+        }) => {
+            let t = |s: &str| {
+                chrono::NaiveTime::parse_from_str(s, "%H:%M")
+                    .map_err(|_| anyhow::anyhow!("giờ «{s}» không hợp lệ (HH:MM)"))
+            };
+            let pdf = kiemtra_pdf::store::minutes_pdf(&db, id, t(&start)?, t(&end)?, created())?;
+            write_pdf(&file, &pdf)?;
+            writeln!(
+                out,
+                "Đã ghi biên bản: {} ({} byte)",
+                file.display(),
+                pdf.len()
+            )?;
+        }
+        Command::Settings { set_documents } => {
+            if let Some(f) = set_documents {
+                let v: serde_json::Value = serde_json::from_slice(&read_file(&f)?)
+                    .map_err(|e| anyhow::anyhow!("JSON không hợp lệ: {e}"))?;
+                let parsed: kiemtra_pdf::DocumentSettings = serde_json::from_value(v.clone())
+                    .map_err(|e| anyhow::anyhow!("thiết lập không hợp lệ: {e}"))?;
+                parsed.validate()?;
+                kiemtra_core::settings::set(&mut db, kiemtra_core::settings::DOCUMENTS, &v)?;
+            }
+            json_line(out, &kiemtra_pdf::store::document_settings(&db)?)?;
+        }
         Command::Finding(FindingCmd::Add {
             id,
             item,
@@ -777,6 +892,106 @@ fn run_evidence(cmd: EvidenceCmd, db: &mut Db, out: &mut impl Write) -> anyhow::
         EvidenceCmd::Remove { evidence_id } => {
             evidence::remove(db, evidence_id)?;
             writeln!(out, "Đã gỡ tài liệu số {evidence_id}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The creation date written into PDFs: now, or `SOURCE_DATE_EPOCH` for reproducible builds.
+fn created() -> chrono::NaiveDateTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .unwrap_or_else(chrono::Utc::now)
+        .naive_utc()
+}
+
+fn today(db: &Db, date: Option<&str>) -> anyhow::Result<chrono::NaiveDate> {
+    match date {
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .or_else(|_| chrono::NaiveDate::parse_from_str(d, "%d/%m/%Y"))
+            .map_err(|_| anyhow::anyhow!("ngày «{d}» không hợp lệ")),
+        None => Ok(db.now().date_naive()),
+    }
+}
+
+/// Writes a PDF under a temporary name, then renames it: a reader never sees half a file.
+fn write_pdf(path: &std::path::Path, pdf: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("pdf.part");
+    std::fs::write(&tmp, pdf)
+        .map_err(|e| anyhow::anyhow!("không ghi được {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| anyhow::anyhow!("không ghi được {}: {e}", path.display()))?;
+    Ok(())
+}
+
+fn run_notice(cmd: NoticeCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<()> {
+    match cmd {
+        NoticeCmd::Render {
+            id,
+            out: file,
+            date,
+        } => {
+            let date = today(db, date.as_deref())?;
+            let pdf = kiemtra_pdf::store::notice_pdf(db, id, date, created())?;
+            write_pdf(&file, &pdf)?;
+            writeln!(
+                out,
+                "Đã ghi thông báo: {} ({} byte)",
+                file.display(),
+                pdf.len()
+            )?;
+        }
+        NoticeCmd::Issue {
+            id,
+            number,
+            date,
+            out: file,
+            reason,
+        } => {
+            let (n, pdf) = kiemtra_pdf::store::issue_notice(
+                db,
+                id,
+                &number,
+                &date,
+                reason.as_deref(),
+                created(),
+            )?;
+            if let Some(f) = file {
+                write_pdf(&f, &pdf)?;
+            }
+            let replaces = n
+                .replaces
+                .map(|r| format!(", thay thế bản số {r}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "Đã ban hành thông báo số {} ngày {} (phiên bản {}{replaces}); SHA-256 {}",
+                n.number, n.issued_on, n.version, n.sha256
+            )?;
+            writeln!(
+                out,
+                "Cuộc kiểm tra số {id} đã khoá: mọi thay đổi sau đây đều bị từ chối."
+            )?;
+        }
+        NoticeCmd::Reopen { id, reason } => {
+            kiemtra_core::notice::reopen(db, id, &reason)?;
+            writeln!(out, "Đã mở lại cuộc kiểm tra số {id} để đính chính; lần ban hành sau sẽ là bản thay thế.")?;
+        }
+        NoticeCmd::List { id, json } => {
+            let list = kiemtra_core::notice::list(db.conn(), id)?;
+            if json {
+                json_line(out, &list)?;
+            } else {
+                for n in list {
+                    writeln!(
+                        out,
+                        "v{} số {} ngày {} — {} — SHA-256 {}",
+                        n.version, n.number, n.issued_on, n.signer, n.sha256
+                    )?;
+                }
+            }
         }
     }
     Ok(())
@@ -1112,6 +1327,29 @@ fn run_plan(cmd: PlanCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<(
                 },
             )?;
             print_plan(out, &p)?;
+        }
+        PlanCmd::Render {
+            year,
+            out: file,
+            date,
+        } => {
+            let date = today(db, date.as_deref())?;
+            let pdf = kiemtra_pdf::store::plan_pdf(db, year, date, created())?;
+            write_pdf(&file, &pdf)?;
+            writeln!(
+                out,
+                "Đã ghi kế hoạch: {} ({} byte)",
+                file.display(),
+                pdf.len()
+            )?;
+        }
+        PlanCmd::Deadlines {
+            year,
+            remediation_days,
+            notice_days,
+        } => {
+            plan::set_deadlines(db, year, remediation_days, notice_days)?;
+            writeln!(out, "Năm {year}: báo cáo khắc phục trong {remediation_days} ngày làm việc; thông báo kết luận trong {notice_days} ngày làm việc sau kiểm tra.")?;
         }
         PlanCmd::Rotation { year, json } => {
             let rows = plan::rotation(db.conn(), year)?;

@@ -24,6 +24,7 @@ pub mod paths;
 pub mod plan;
 pub mod profile;
 pub mod seed;
+pub mod settings;
 pub mod status;
 pub mod text;
 

@@ -14,7 +14,7 @@ use crate::render::{self, Metadata};
 use crate::PdfError;
 
 /// Page margins in millimetres.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Margins {
     pub top: f32,
     pub bottom: f32,
@@ -24,7 +24,8 @@ pub struct Margins {
 
 /// Who issues the documents and how they are set: the parts of an official document that are
 /// the same for every notice, minutes and plan of one issuing body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct DocumentSettings {
     /// The issuing body's parent, in capitals: "UBND TỈNH BẮC NINH".
     pub parent_body: String,
@@ -183,6 +184,8 @@ pub(crate) const RULE: f32 = 0.6;
 /// Paragraph spacing after body paragraphs (the decree asks at least 6 pt).
 pub(crate) const PARA_AFTER: f32 = 6.0;
 pub(crate) const LEADING: f32 = 1.2;
+/// Space between the closing paragraph and the signature block.
+pub(crate) const SIGNATURE_GAP: f32 = 6.0;
 
 /// The text blocks of a document, with the settings they are set with.
 pub(crate) struct Builder<'a> {
@@ -241,7 +244,7 @@ impl<'a> Builder<'a> {
             length,
             align: Align::Center,
             thickness: RULE,
-            gap: 0.5,
+            gap: 1.5,
             after: mm(3.0),
         };
         let left = Column {
@@ -321,7 +324,7 @@ impl<'a> Builder<'a> {
             length: longest / 3.0,
             align: Align::Center,
             thickness: RULE,
-            gap: 1.0,
+            gap: 3.0,
             after: mm(5.0),
         });
     }
@@ -368,9 +371,13 @@ impl<'a> Builder<'a> {
         let w = self.width();
         let left_w = w * 0.42;
         let right_w = w - left_w;
-        let mut left = vec![Block::Para(
-            Para::new(vec![Span::new("Nơi nhận:", Face::BoldItalic)], 12.0).leading(1.15),
-        )];
+        // A little air above the block, the same in both columns so their first lines stay level.
+        let mut left = vec![
+            Block::Space(SIGNATURE_GAP),
+            Block::Para(
+                Para::new(vec![Span::new("Nơi nhận:", Face::BoldItalic)], 12.0).leading(1.15),
+            ),
+        ];
         let mut lines: Vec<String> = recipients
             .iter()
             .chain(&s.recipients)
@@ -389,7 +396,7 @@ impl<'a> Builder<'a> {
                     .margins(0.0, mm(2.0)),
             ));
         }
-        let mut right = Vec::new();
+        let mut right = vec![Block::Space(SIGNATURE_GAP)];
         let head = |t: &str| {
             Block::Para(
                 Para::new(vec![Span::bold(t)], self.size())

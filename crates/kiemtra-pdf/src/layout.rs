@@ -407,6 +407,13 @@ fn words(fonts: &Fonts, spans: &[Span], size: f32) -> Vec<Word> {
     out
 }
 
+fn is_dash(w: &Word) -> bool {
+    matches!(
+        w.frags.as_slice(),
+        [(_, t)] if t == "-" || t == "–" || t == "—"
+    )
+}
+
 /// Splits a word wider than `width` into pieces that fit (a file name or a hash in a narrow
 /// column has no other break).
 fn split_word(fonts: &Fonts, w: Word, width: f32, size: f32) -> Vec<Word> {
@@ -472,8 +479,20 @@ pub fn break_lines(
         };
         // A little tolerance so a line measured exactly to the width is not broken by rounding.
         if !cur.is_empty() && cur_w + add > avail + 0.01 {
+            // A dash standing alone never ends a line: it would read as a hyphenated word
+            // (and pdftotext joins such lines dropping it). It moves down with the next word.
+            let carry = if cur.len() >= 2 && cur.last().is_some_and(is_dash) {
+                cur.pop()
+            } else {
+                None
+            };
             lines.push(std::mem::take(&mut cur));
             cur_w = w.width;
+            if let Some(mut d) = carry {
+                d.space = 0.0;
+                cur_w += d.width + w.space;
+                cur.push(d);
+            }
         } else {
             cur_w += add;
         }
@@ -1285,6 +1304,24 @@ mod tests {
     }
 
     #[test]
+    fn a_dash_moves_to_the_next_line_with_the_word_after_it() {
+        let f = fonts();
+        let w = f.width("Sở Nội vụ -", Face::Regular, 14.0);
+        let lines = break_lines(
+            f,
+            &[Span::regular("Sở Nội vụ - Trưởng đoàn")],
+            14.0,
+            w + 1.0,
+            400.0,
+            false,
+        );
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].pieces[0].2, "Sở Nội vụ");
+        assert_eq!(lines[1].pieces[0].2, "- Trưởng đoàn");
+        assert!((lines[1].natural - f.width("- Trưởng đoàn", Face::Regular, 14.0)).abs() < 0.01);
+    }
+
+    #[test]
     fn a_word_wider_than_the_column_is_cut_to_fit() {
         let f = fonts();
         let hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
@@ -1431,10 +1468,7 @@ mod tests {
     fn a_row_taller_than_the_space_left_is_split_between_pages() {
         let f = fonts();
         let g = geo();
-        let long = std::iter::repeat(LOREM)
-            .take(12)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let long = std::iter::repeat_n(LOREM, 12).collect::<Vec<_>>().join(" ");
         let free = g.height - g.bottom - g.top;
         let blocks = vec![spacer(free / 2.0), Block::Table(table(1, &long))];
         let l = layout(f, g, &blocks, None);

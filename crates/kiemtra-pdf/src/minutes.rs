@@ -8,7 +8,7 @@ use kiemtra_core::checklist::{ChecklistGroup, GroupLevel};
 use kiemtra_core::inspection::{FindingKind, Inspection, ItemStatus};
 use kiemtra_core::plan::Plan;
 
-use crate::document::{Builder, DocumentSettings, Person, RenderOptions};
+use crate::document::{Builder, DocumentSettings, Person, RenderOptions, SIGNATURE_GAP};
 use crate::fonts::Face;
 use crate::format;
 use crate::layout::{mm, Align, Block, Cell, Col, Column, Layout, Para, Span, Table};
@@ -258,6 +258,7 @@ fn build(b: &mut Builder, input: &MinutesInput) {
         "Đoàn kiểm tra đã kiểm tra {} nội dung theo danh mục kiểm tra, kết quả như sau:",
         total.total()
     ));
+    b.keep_last();
     let scale = b.width() / mm(165.0);
     let cols = [
         (9.0, Align::Center),
@@ -320,13 +321,11 @@ fn build(b: &mut Builder, input: &MinutesInput) {
             total.open
         ));
     }
-    let mut k = 2;
-    for (title, list) in [
-        ("Ưu điểm", &input.strengths),
-        ("Hạn chế, tồn tại", &input.shortcomings),
+    for (k, title, list) in [
+        (2, "Ưu điểm", &input.strengths),
+        (3, "Hạn chế, tồn tại", &input.shortcomings),
     ] {
         b.heading(&format!("{k}. {title}"), Face::Bold);
-        k += 1;
         if list.is_empty() {
             b.para("Không có.");
         }
@@ -369,13 +368,16 @@ fn build(b: &mut Builder, input: &MinutesInput) {
 
     let w = b.width();
     let half = w / 2.0;
-    let secretary = signer(b, "THƯ KÝ", "(Ký, ghi rõ họ tên)", &input.secretary.name);
-    let lead = signer(
+    let mut secretary = signer(b, "THƯ KÝ", "(Ký, ghi rõ họ tên)", &input.secretary.name);
+    let mut lead = signer(
         b,
         "TRƯỞNG ĐOÀN",
         "(Ký, ghi rõ họ tên)",
         &input.team_lead.name,
     );
+    // The gap lives inside the columns so the closing sentence stays kept with them.
+    secretary.insert(0, Block::Space(SIGNATURE_GAP));
+    lead.insert(0, Block::Space(SIGNATURE_GAP));
     b.blocks.push(Block::Columns {
         cols: vec![
             Column {

@@ -396,7 +396,7 @@ fn build(b: &mut Builder, input: &NoticeInput) {
         .map(|l| format!(" do {} làm Trưởng đoàn", l.cited()))
         .unwrap_or_default();
     b.para(&format!(
-        "Thực hiện {}; {plan}, {}, Đoàn kiểm tra công tác cải cách hành chính (sau đây gọi là \
+        "Thực hiện {} và {plan}; {}, Đoàn kiểm tra công tác cải cách hành chính (sau đây gọi là \
          Đoàn kiểm tra){lead} đã tiến hành kiểm tra công tác cải cách hành chính năm {} tại {}.",
         s.province_plan,
         date_span(input.visit_from, input.visit_to),
@@ -494,12 +494,13 @@ fn build(b: &mut Builder, input: &NoticeInput) {
             align,
         };
         let widths = b.width() / mm(165.0);
+        // Dates ("20/01/2026") and references ("VI.1.CT.1") fit their columns unbroken at 11 pt.
         let cols = [
-            (9.0, Align::Center),
-            (17.0, Align::Left),
-            (58.0, Align::Left),
-            (19.0, Align::Center),
-            (18.0, Align::Center),
+            (8.0, Align::Center),
+            (19.0, Align::Left),
+            (50.0, Align::Left),
+            (22.0, Align::Center),
+            (22.0, Align::Center),
             (20.0, Align::Center),
             (24.0, Align::Center),
         ]
@@ -538,7 +539,7 @@ fn build(b: &mut Builder, input: &NoticeInput) {
                 .collect(),
             size: 11.0,
             leading: 1.15,
-            pad: 3.0,
+            pad: 2.5,
             space_before: 0.0,
             space_after: 6.0,
         }));
@@ -585,7 +586,7 @@ fn build(b: &mut Builder, input: &NoticeInput) {
                 .collect(),
             size: 11.0,
             leading: 1.15,
-            pad: 3.0,
+            pad: 2.5,
             space_before: 0.0,
             space_after: 6.0,
         }));

@@ -187,6 +187,7 @@ fn build(b: &mut Builder, input: &PlanInput) {
         "Kiểm tra {} cơ quan, địa phương, cụ thể như sau:",
         input.rows.len()
     ));
+    b.keep_last();
     let scale = b.width() / mm(165.0);
     let cols = [
         (9.0, Align::Center),

@@ -240,10 +240,21 @@ pub fn render(layout: &Layout, meta: &Metadata) -> Result<Vec<u8>, PdfError> {
     let id = lopdf::Object::String(meta.id.as_bytes().to_vec(), lopdf::StringFormat::Literal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    // printpdf always writes an (empty) GTS_PDFXVersion, which makes readers announce PDF/X:
+    // this file claims no PDF/X conformance.
+    if let Ok(info) = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+    {
+        if let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut) {
+            dict.remove(b"GTS_PDFXVersion");
+        }
+    }
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out)
-        .map_err(|e| PdfError::Font(format!("lopdf: {e}")))?;
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
 }
 

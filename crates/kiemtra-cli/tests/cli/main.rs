@@ -385,3 +385,189 @@ fn plan_create_random_7_is_reproducible_and_finalize_names_the_shortfall() {
     let shown = json(kiemtra(a.path()).args(["plan", "show", "--year", "2026", "--json"]));
     assert_eq!(shown["status"], "draft");
 }
+
+#[test]
+fn an_issued_inspection_refuses_record_finding_and_evidence_and_a_correction_is_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    stdout(kiemtra(&data).arg("init"));
+    stdout(kiemtra(&data).args(["profile", "add", "Trần Thị Bình", "--role", "lead"]));
+    stdout(kiemtra(&data).args(["profile", "add", "Nguyễn Văn An", "--role", "inspector"]));
+    stdout(kiemtra(&data).args(["plan", "create", "--year", "2026", "--include", "07264"]));
+    stdout(kiemtra(&data).args(["profile", "use", "Nguyễn Văn An"]));
+    let started = stdout(kiemtra(&data).args([
+        "inspection",
+        "start",
+        "--year",
+        "2026",
+        "--agency",
+        "07264",
+        "--date",
+        "2026-05-04",
+    ]));
+    let id = started.trim().lines().last().unwrap().to_string();
+    stdout(kiemtra(&data).args([
+        "finding",
+        "add",
+        &id,
+        "--item",
+        "II.2.1.1",
+        "--kind",
+        "shortcoming",
+        "--text",
+        "Chưa lập danh mục TTHC cần rà soát",
+    ]));
+    let file = dir.path().join("danh-muc.pdf");
+    std::fs::write(&file, b"%PDF-1.4 danh muc").unwrap();
+    stdout(
+        kiemtra(&data)
+            .args(["evidence", "add", &id])
+            .arg(&file)
+            .args(["--criterion", "3.2"]),
+    );
+    stdout(kiemtra(&data).args(["inspection", "submit", &id]));
+
+    // An inspector cannot issue.
+    let out = kiemtra(&data)
+        .args([
+            "notice",
+            "issue",
+            &id,
+            "--number",
+            "12",
+            "--date",
+            "2026-05-20",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    stdout(kiemtra(&data).args(["profile", "use", "Trần Thị Bình"]));
+    let draft = dir.path().join("draft.pdf");
+    stdout(
+        kiemtra(&data)
+            .args(["notice", "render", &id, "--date", "2026-05-20", "--out"])
+            .arg(&draft),
+    );
+    let issued = dir.path().join("issued.pdf");
+    let said = stdout(
+        kiemtra(&data)
+            .args([
+                "notice",
+                "issue",
+                &id,
+                "--number",
+                "12",
+                "--date",
+                "2026-05-20",
+                "--out",
+            ])
+            .arg(&issued),
+    );
+    assert!(said.contains("12") && said.contains("khoá"), "{said}");
+    assert_ne!(
+        std::fs::read(&draft).unwrap(),
+        std::fs::read(&issued).unwrap(),
+        "the draft carries DỰ THẢO, the issue does not"
+    );
+
+    let before = stdout(kiemtra(&data).args(["inspection", "show", &id, "--json"]));
+    let refusals: [Vec<String>; 3] = [
+        ["inspection", "record", &id, "II.2.1.1", "--status", "met"]
+            .map(String::from)
+            .to_vec(),
+        [
+            "finding",
+            "add",
+            &id,
+            "--criterion",
+            "3.2",
+            "--kind",
+            "strength",
+            "--text",
+            "x",
+        ]
+        .map(String::from)
+        .to_vec(),
+        vec![
+            "evidence".into(),
+            "add".into(),
+            id.clone(),
+            file.display().to_string(),
+            "--criterion".into(),
+            "3.1".into(),
+        ],
+    ];
+    for args in &refusals {
+        let out = kiemtra(&data).args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?} must be refused");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("đã ban hành"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        stdout(kiemtra(&data).args(["inspection", "show", &id, "--json"])),
+        before
+    );
+    // Rendering an issued notice gives the kept file, byte for byte.
+    let again = dir.path().join("again.pdf");
+    stdout(
+        kiemtra(&data)
+            .args(["notice", "render", &id, "--out"])
+            .arg(&again),
+    );
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(&issued).unwrap()
+    );
+
+    // A correction: reopen with a reason, fix, issue again → version 2 replacing version 1.
+    stdout(kiemtra(&data).args(["notice", "reopen", &id, "--reason", "Sai số liệu mục II.2"]));
+    stdout(kiemtra(&data).args([
+        "finding",
+        "add",
+        &id,
+        "--item",
+        "II.2.1.1",
+        "--kind",
+        "strength",
+        "--text",
+        "Đã lập danh mục sau kiểm tra",
+    ]));
+    let out = kiemtra(&data)
+        .args([
+            "notice",
+            "issue",
+            &id,
+            "--number",
+            "13",
+            "--date",
+            "2026-05-25",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "a correction needs its reason");
+    stdout(kiemtra(&data).args([
+        "notice",
+        "issue",
+        &id,
+        "--number",
+        "13",
+        "--date",
+        "2026-05-25",
+        "--reason",
+        "Đính chính số liệu mục II.2",
+    ]));
+    let versions = json(kiemtra(&data).args(["notice", "list", &id, "--json"]));
+    let v = versions.as_array().unwrap();
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[1]["replaces"], v[0]["id"]);
+    for n in v {
+        let sha = n["sha256"].as_str().unwrap();
+        assert!(
+            data.join("notices").join(format!("{sha}.pdf")).exists(),
+            "both files are kept"
+        );
+    }
+}

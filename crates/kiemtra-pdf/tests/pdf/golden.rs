@@ -6,16 +6,7 @@ use std::process::Command;
 
 use kiemtra_pdf::render_notice;
 
-use crate::support::{self, out_dir, poppler, write};
-
-fn decode(path: &Path) -> (u32, u32, Vec<u8>, usize) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    buf.truncate(info.buffer_size());
-    (info.width, info.height, buf, info.color_type.samples())
-}
+use crate::support::{self, decode_png as decode, out_dir, poppler, write};
 
 #[test]
 fn page_one_of_the_notice_matches_the_golden_image() {

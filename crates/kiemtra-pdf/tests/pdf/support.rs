@@ -636,3 +636,42 @@ pub fn assert_has(hay: &str, needle: &str, what: &str) {
         "{what}: «{needle}» not found in the extracted text:\n{hay}"
     );
 }
+
+/// Page `page` of `pdf` rasterised in grey at `dpi`: (width, height, one byte per pixel).
+pub fn raster_grey(pdf: &Path, page: usize, dpi: u32) -> (u32, u32, Vec<u8>) {
+    let prefix = out_dir().join(format!(
+        "{}-grey-{page}",
+        pdf.file_stem().unwrap().to_str().unwrap()
+    ));
+    let n = page.to_string();
+    let status = Command::new("pdftoppm")
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-gray",
+            "-png",
+            "-f",
+            &n,
+            "-l",
+            &n,
+            "-singlefile",
+        ])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (w, h, buf, samples) = decode_png(&prefix.with_extension("png"));
+    (w, h, buf.chunks(samples).map(|c| c[0]).collect())
+}
+
+/// Decoded pixels of a PNG: (width, height, samples, samples per pixel).
+pub fn decode_png(path: &Path) -> (u32, u32, Vec<u8>, usize) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    assert_eq!(info.bit_depth, png::BitDepth::Eight);
+    (info.width, info.height, buf, info.color_type.samples())
+}
