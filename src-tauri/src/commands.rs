@@ -3,6 +3,7 @@
 pub mod agencies;
 pub mod app;
 pub mod checklist;
+pub mod documents;
 pub mod evidence;
 pub mod framework;
 pub mod inspections;

@@ -59,6 +59,13 @@ macro_rules! handlers {
             commands::evidence::verify_evidence,
             commands::evidence::evidence_thumbnail,
             commands::evidence::open_evidence,
+            commands::documents::preview_document,
+            commands::documents::open_document,
+            commands::documents::issue_notice,
+            commands::documents::list_notices,
+            commands::documents::reopen_inspection,
+            commands::documents::document_settings,
+            commands::documents::save_document_settings,
         ]
     };
 }

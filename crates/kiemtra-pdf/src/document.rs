@@ -14,7 +14,8 @@ use crate::render::{self, Metadata};
 use crate::PdfError;
 
 /// Page margins in millimetres.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Margins {
     pub top: f32,
     pub bottom: f32,
@@ -24,8 +25,9 @@ pub struct Margins {
 
 /// Who issues the documents and how they are set: the parts of an official document that are
 /// the same for every notice, minutes and plan of one issuing body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(default)]
+#[ts(export)]
 pub struct DocumentSettings {
     /// The issuing body's parent, in capitals: "UBND TỈNH BẮC NINH".
     pub parent_body: String,

@@ -24,6 +24,7 @@ pub mod notice;
 pub mod plan_doc;
 pub mod render;
 pub mod store;
+pub mod svg;
 
 pub use document::{DocumentSettings, Margins, Person, RenderOptions};
 pub use minutes::{layout_minutes, render_minutes, MinutesInput, SectionTally};

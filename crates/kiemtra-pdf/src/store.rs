@@ -188,3 +188,115 @@ pub fn plan_pdf(db: &Db, year: i32, date: NaiveDate, created: NaiveDateTime) -> 
         },
     )?)
 }
+
+/// Which document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DocKind {
+    Notice,
+    Minutes,
+    Plan,
+}
+
+/// The pages of a document as SVG, for the app's preview (a draft unless issued or final).
+pub fn preview(db: &Db, kind: DocKind, key: i64, date: NaiveDate) -> Result<Vec<String>> {
+    let s = document_settings(db)?;
+    let layout = match kind {
+        DocKind::Notice => {
+            let issued = notice::list(db.conn(), key)?.pop().filter(|_| {
+                inspection::show(db.conn(), key)
+                    .map(|i| i.locked)
+                    .unwrap_or(false)
+            });
+            match issued {
+                Some(n) => {
+                    let d = NaiveDate::parse_from_str(&n.issued_on, "%Y-%m-%d").unwrap_or(date);
+                    crate::layout_notice(&notice_input(db, key, Some(&n.number), d)?, &s, false)?
+                }
+                None => crate::layout_notice(&notice_input(db, key, None, date)?, &s, true)?,
+            }
+        }
+        DocKind::Minutes => {
+            let insp = inspection::show(db.conn(), key)?;
+            let plan = plan::show(db.conn(), insp.year).ok();
+            let sections = checklist::show(db.conn(), Some(&insp.agency), None)?.groups;
+            let day = NaiveDate::parse_from_str(&insp.visit_date, "%Y-%m-%d").unwrap_or(date);
+            let (start, end) = (
+                NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+                NaiveTime::from_hms_opt(11, 30, 0).unwrap_or_default(),
+            );
+            let input = MinutesInput::from_core(
+                &insp,
+                plan.as_ref(),
+                &sections,
+                None,
+                day.and_time(start),
+                day.and_time(end),
+                &format!("trụ sở {}", insp.agency_name),
+            );
+            crate::layout_minutes(&input, &s, !insp.locked)?
+        }
+        DocKind::Plan => {
+            let year = i32::try_from(key).map_err(|_| kiemtra_core::Error::Invalid {
+                field: "year".into(),
+                reason: key.to_string(),
+            })?;
+            let p = plan::show(db.conn(), year)?;
+            crate::layout_plan(
+                &PlanInput::from_core(&p, None, date),
+                &s,
+                p.status != plan::PlanStatus::Final,
+            )?
+        }
+    };
+    Ok(crate::svg::pages(&layout))
+}
+
+/// The PDF of a document, as [`notice_pdf`], [`minutes_pdf`] or [`plan_pdf`] make it.
+pub fn pdf(
+    db: &Db,
+    kind: DocKind,
+    key: i64,
+    date: NaiveDate,
+    created: NaiveDateTime,
+) -> Result<Vec<u8>> {
+    match kind {
+        DocKind::Notice => notice_pdf(db, key, date, created),
+        DocKind::Minutes => minutes_pdf(
+            db,
+            key,
+            NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+            NaiveTime::from_hms_opt(11, 30, 0).unwrap_or_default(),
+            created,
+        ),
+        DocKind::Plan => {
+            let year = i32::try_from(key).map_err(|_| kiemtra_core::Error::Invalid {
+                field: "year".into(),
+                reason: key.to_string(),
+            })?;
+            plan_pdf(db, year, date, created)
+        }
+    }
+}
+
+/// Writes `pdf` as `exports/<kind>-<key>.pdf` in the data directory (temporary name, then
+/// rename) and returns the path. The name is made here, never from user input.
+pub fn export(db: &Db, kind: DocKind, key: i64, pdf: &[u8]) -> Result<std::path::PathBuf> {
+    let dir = db.data_dir().join("exports");
+    let io = |source: std::io::Error, p: &std::path::Path| kiemtra_core::Error::Io {
+        path: p.display().to_string(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
+    let name = match kind {
+        DocKind::Notice => format!("thong-bao-ket-luan-{key}.pdf"),
+        DocKind::Minutes => format!("bien-ban-kiem-tra-{key}.pdf"),
+        DocKind::Plan => format!("ke-hoach-kiem-tra-{key}.pdf"),
+    };
+    let path = dir.join(name);
+    let tmp = path.with_extension("pdf.part");
+    std::fs::write(&tmp, pdf).map_err(|e| io(e, &tmp))?;
+    std::fs::rename(&tmp, &path).map_err(|e| io(e, &path))?;
+    Ok(path)
+}
