@@ -10,6 +10,9 @@ import FrameworkScreen from './framework/FrameworkScreen.svelte';
 import ChecklistScreen from './checklist/ChecklistScreen.svelte';
 import PlanScreen from './plan/PlanScreen.svelte';
 import WorkListScreen from './worklist/WorkListScreen.svelte';
+import InspectionScreen from './inspection/InspectionScreen.svelte';
+import EvidenceScreen from './evidence/EvidenceScreen.svelte';
+import DocumentsScreen from './documents/DocumentsScreen.svelte';
 
 export interface ScreenDef {
   id: string;
@@ -55,5 +58,26 @@ export const SCREENS: ScreenDef[] = [
     description: 'Các cuộc kiểm tra trong kế hoạch của năm, của đoàn bạn trước',
     icon: 'briefcase',
     component: WorkListScreen,
+  },
+  {
+    id: 'inspection',
+    label: 'Kiểm tra',
+    description: 'Ghi kết quả từng mục kiểm tra, phát hiện và chấm điểm; nộp để Trưởng đoàn duyệt',
+    icon: 'file-check',
+    component: InspectionScreen,
+  },
+  {
+    id: 'evidence',
+    label: 'Tài liệu kiểm chứng',
+    description: 'Đính kèm tệp kiểm chứng, gắn với tiêu chí và mục kiểm tra; ma trận đầy đủ, kiểm tra toàn vẹn',
+    icon: 'paperclip',
+    component: EvidenceScreen,
+  },
+  {
+    id: 'documents',
+    label: 'Văn bản',
+    description: 'Xem trước, in và ban hành thông báo kết luận; biên bản và kế hoạch kiểm tra; thiết lập văn bản',
+    icon: 'printer',
+    component: DocumentsScreen,
   },
 ];

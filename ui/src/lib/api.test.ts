@@ -19,7 +19,26 @@ const {
   selectPlanAgency,
   showPlan,
   workList,
+  listInspections,
+  findInspection,
+  startInspection,
+  showInspection,
+  recordItem,
+  addFinding,
+  removeFinding,
+  submitInspection,
+  reviewInspection,
+  setScore,
+  listEvidence,
+  addEvidence,
+  remapEvidence,
+  removeEvidence,
+  evidenceMatrix,
+  verifyEvidence,
+  evidenceThumbnail,
+  openEvidence,
 } = await import('./api');
+const { nextStep } = await import('./errors');
 const { planChange } = await import('./plan');
 
 // A block body: a function returned from beforeEach would run as the test's teardown.
@@ -131,5 +150,72 @@ describe('the plan commands', () => {
     const err = await findPlan(2026).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as InstanceType<typeof ApiError>).code).toBe('db');
+  });
+});
+
+describe('the inspection and evidence commands', () => {
+  it('send the command names and camelCase arguments the backend expects', async () => {
+    invoke.mockResolvedValue(null);
+    const calls: [() => Promise<unknown>, string, Record<string, unknown>][] = [
+      [() => listInspections(2026), 'list_inspections', { year: 2026 }],
+      [() => listInspections(null), 'list_inspections', { year: null }],
+      [() => findInspection(2026, '07264'), 'find_inspection', { year: 2026, agency: '07264' }],
+      [() => startInspection(2026, '07264', null), 'start_inspection', { year: 2026, agency: '07264', date: null }],
+      [() => showInspection(3), 'show_inspection', { id: 3 }],
+      [
+        () => recordItem(3, 'II.6.CT.1', { status: 'unmet', value: 93.5, done_on: null, note: null }),
+        'record_item',
+        { id: 3, sourceRef: 'II.6.CT.1', record: { status: 'unmet', value: 93.5, done_on: null, note: null } },
+      ],
+      [() => removeFinding(3, 7), 'remove_finding', { id: 3, findingId: 7 }],
+      [() => submitInspection(3), 'submit_inspection', { id: 3 }],
+      [() => reviewInspection(3, false, 'Bổ sung số liệu'), 'review_inspection', { id: 3, accept: false, comment: 'Bổ sung số liệu' }],
+      [
+        () => setScore(3, '3.6', 1, 0.5, 'Thiếu số liệu'),
+        'set_score',
+        { id: 3, criterion: '3.6', selfScore: 1, appraisedScore: 0.5, justification: 'Thiếu số liệu' },
+      ],
+      [() => listEvidence(3), 'list_evidence', { id: 3 }],
+      [
+        () => addEvidence(3, ['/tmp/Ảnh.png'], { criteria: ['3.2'], items: [] }),
+        'add_evidence',
+        { id: 3, paths: ['/tmp/Ảnh.png'], mapping: { criteria: ['3.2'], items: [] } },
+      ],
+      [() => remapEvidence(9, { criteria: ['3.6'], items: ['II.6.CT.1'] }), 'remap_evidence', { evidenceId: 9, mapping: { criteria: ['3.6'], items: ['II.6.CT.1'] } }],
+      [() => removeEvidence(9), 'remove_evidence', { evidenceId: 9 }],
+      [() => evidenceMatrix(3), 'evidence_matrix', { id: 3 }],
+      [() => verifyEvidence(3), 'verify_evidence', { id: 3 }],
+      [() => evidenceThumbnail(9), 'evidence_thumbnail', { evidenceId: 9 }],
+      [() => openEvidence(9), 'open_evidence', { evidenceId: 9 }],
+    ];
+    for (const [run, command, args] of calls) {
+      await run();
+      expect(invoke).toHaveBeenLastCalledWith(command, args);
+    }
+    const finding = {
+      kind: 'shortcoming' as const,
+      text: 'Chưa niêm yết',
+      source_ref: 'II.5.1.2',
+      criterion: null,
+      cause: null,
+      recommendation: null,
+      severity: 'high' as const,
+      responsible: null,
+      due: '2026-06-30',
+    };
+    await addFinding(3, finding);
+    expect(invoke).toHaveBeenLastCalledWith('add_finding', { id: 3, finding });
+  });
+
+  it('pass the refusal of an answer on with its code and message', async () => {
+    invoke.mockRejectedValue({ code: 'inspection_locked', message: 'Cuộc kiểm tra số 3 đã được duyệt: không sửa được nữa.' });
+    const err = await recordItem(3, 'I.1.3.1', { status: 'met', value: null, done_on: null, note: null }).catch((e: unknown) => e);
+    expect((err as InstanceType<typeof ApiError>).code).toBe('inspection_locked');
+  });
+
+  it('have a next step for every new error code', () => {
+    for (const code of ['inspection_not_found', 'inspection_locked', 'inspection_exists', 'item_not_found', 'evidence_refused', 'evidence_not_found']) {
+      expect(nextStep(code), code).not.toBe(nextStep('unknown_code'));
+    }
   });
 });

@@ -17,7 +17,21 @@ const NEXT_STEP: Record<string, string> = {
     'Hãy chọn thêm cơ quan ở khối còn thiếu (hoặc bấm “Bốc thăm cho đủ ngưỡng”). Khi điều chỉnh kế hoạch đã phê duyệt, chọn cơ quan thay thế trước rồi mới bỏ chọn.',
   not_in_plan: 'Hãy đánh dấu chọn cơ quan này vào kế hoạch trước, rồi xếp lịch hoặc đánh dấu đột xuất.',
   schedule_conflict: 'Hãy chọn khoảng ngày khác, hoặc bỏ người bị trùng lịch khỏi đoàn rồi lưu lại.',
+  inspection_not_found:
+    'Cuộc kiểm tra này không còn trong dữ liệu: hãy mở lại từ “Việc cần làm” (nút “Mở” hoặc “Bắt đầu kiểm tra”).',
+  inspection_locked:
+    'Cuộc kiểm tra đã nộp, đã duyệt hoặc đã ban hành nên không sửa được. Nếu cần sửa, Trưởng đoàn trả lại cuộc kiểm tra (khi đang chờ duyệt) rồi làm lại.',
+  inspection_exists: 'Cơ quan này đã được bắt đầu kiểm tra trong năm: hãy bấm “Mở” để tiếp tục cuộc kiểm tra đó.',
+  item_not_found: 'Mục này không có trong danh mục của cuộc kiểm tra: hãy tải lại cuộc kiểm tra rồi chọn lại mục.',
+  evidence_refused:
+    'Hãy chọn tệp khác: tệp phải là tệp thông thường, có nội dung, không quá giới hạn dung lượng và chưa đính kèm cho cuộc kiểm tra này.',
+  evidence_not_found: 'Tài liệu này không còn trong danh sách: hãy tải lại danh sách tài liệu kiểm chứng.',
+  unsaved: 'Mở lại màn hình “Kiểm tra”, nhập lại kết quả của mục đó (kèm ghi chú lý do nếu được yêu cầu) rồi chờ dòng “Đã lưu lúc …”.',
   invalid: 'Hãy sửa thông tin đã nhập rồi thử lại.',
+  notice_number_taken: 'Số này đã dùng cho thông báo của cơ quan khác: hãy ghi số tiếp theo trong sổ văn bản đi.',
+  pdf_invalid: 'Hãy sửa “Thiết lập văn bản” (lề, cỡ chữ, cơ quan ban hành) hoặc dữ liệu được nêu, rồi thử lại.',
+  pdf_font: 'Bản cài đặt thiếu phông chữ văn bản: hãy cài lại ứng dụng, hoặc báo cho quản trị viên.',
+  pdf_write: 'Hãy kiểm tra thư mục dữ liệu (còn chỗ trống, có quyền ghi) rồi thử lại.',
   seed: 'Dữ liệu gốc chưa được nạp: hãy đóng rồi mở lại ứng dụng; nếu vẫn lỗi, chạy lệnh “kiemtra init”.',
   io: 'Hãy kiểm tra thư mục dữ liệu (còn chỗ trống, có quyền ghi) rồi thử lại.',
   db: 'Hãy đóng rồi mở lại ứng dụng. Nếu lỗi lặp lại, báo cho quản trị viên kèm nội dung này.',

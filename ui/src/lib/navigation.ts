@@ -16,3 +16,9 @@ export async function openScreen(id: string, focusHeading = false): Promise<void
     document.querySelector<HTMLElement>('#content h1')?.focus();
   }
 }
+
+/** Opens inspection `id` on the inspection screen (or `screen`, e.g. its evidence). */
+export async function openInspection(id: number, screen = 'inspection', focusHeading = true): Promise<void> {
+  session.inspectionId = id;
+  await openScreen(screen, focusHeading);
+}

@@ -20,6 +20,12 @@ export interface ShownError {
   retry?: () => void;
 }
 
+export interface EvidenceDrop {
+  paths: string[];
+  items: string[];
+  criteria: string[];
+}
+
 class Session {
   status = $state.raw<Status | null>(null);
   /** True once the first app_info has answered. */
@@ -29,6 +35,10 @@ class Session {
   /** The agency being worked on; null means all agencies. */
   agency = $state.raw<Agency | null>(null);
   screen = $state('register');
+  /** The inspection open in "Kiểm tra" and "Tài liệu kiểm chứng"; null until one is chosen. */
+  inspectionId = $state<number | null>(null);
+  /** Files dropped on an item elsewhere, waiting for the evidence screen to map and add them. */
+  evidenceDrop = $state.raw<EvidenceDrop | null>(null);
   error = $state.raw<ShownError | null>(null);
   notice = $state<string | null>(null);
 

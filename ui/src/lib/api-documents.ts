@@ -1,0 +1,53 @@
+// The documents commands (conclusion notice, inspection minutes, plan): preview, PDF, issue,
+// versions, reopening for a correction and the document settings. Kept apart from api.ts so
+// the documents screen can grow without touching the shared module; every call goes through
+// its `call`, so rejections are `ApiError { code, message }` here too.
+
+import { call } from './api';
+import type { DocKind } from './bindings/DocKind';
+import type { DocumentSettings } from './bindings/DocumentSettings';
+import type { Notice } from './bindings/Notice';
+
+/**
+ * The pages of a document as standalone SVG strings (A4 in points), made by our own backend.
+ * `key` is the inspection id (notice, minutes) or the year (plan); `date` is the date on the
+ * document ("YYYY-MM-DD"; today when null; an issued notice keeps its issue date). A draft
+ * carries the grey "DỰ THẢO" watermark.
+ */
+export function previewDocument(kind: DocKind, key: number, date: string | null): Promise<string[]> {
+  return call<string[]>('preview_document', { kind, key, date });
+}
+
+/** Writes the PDF under the data directory's exports/ and opens it in the system's PDF viewer; the path written. */
+export function openDocument(kind: DocKind, key: number, date: string | null): Promise<string> {
+  return call<string>('open_document', { kind, key, date });
+}
+
+/**
+ * Issues the conclusion notice of inspection `id` (lead only): fixes number and date, keeps the
+ * final PDF with its SHA-256 and locks the inspection. A correction (a previous version exists)
+ * needs a reason. Errors: `lead_only`, `inspection_locked`, `invalid`, `notice_number_taken`.
+ */
+export function issueNotice(id: number, number: string, date: string, reason: string | null): Promise<Notice> {
+  return call<Notice>('issue_notice', { id, number, date, reason });
+}
+
+/** Every issued version of the notice of inspection `id`, oldest first (`replaces` names the replaced one). */
+export function listNotices(id: number): Promise<Notice[]> {
+  return call<Notice[]>('list_notices', { id });
+}
+
+/** Reopens an issued inspection for a correction (lead only, with a reason); the issued versions stay. */
+export function reopenInspection(id: number, reason: string): Promise<void> {
+  return call<void>('reopen_inspection', { id, reason });
+}
+
+/** The settings every document is made with (the defaults until a lead saves them). */
+export function documentSettings(): Promise<DocumentSettings> {
+  return call<DocumentSettings>('document_settings');
+}
+
+/** Saves the settings (lead only; margins and body size are checked against the decree); the settings as stored. */
+export function saveDocumentSettings(settings: DocumentSettings): Promise<DocumentSettings> {
+  return call<DocumentSettings>('save_document_settings', { settings });
+}
