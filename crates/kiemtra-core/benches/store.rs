@@ -16,6 +16,16 @@ use kiemtra_core::plan::{self, Draw, DrawMethod, PlanChange};
 use kiemtra_core::profile::{self, Role};
 use kiemtra_core::{checklist, seed, Db};
 
+/// A bare answer row: ref, text, status, value, note, judgement.
+type AnswerRow = (
+    String,
+    String,
+    Option<String>,
+    Option<f64>,
+    Option<String>,
+    Option<String>,
+);
+
 fn percentiles(mut samples: Vec<Duration>) -> (f64, f64, f64) {
     samples.sort();
     let at =
@@ -137,7 +147,7 @@ fn main() -> anyhow::Result<()> {
                     },
                 )?;
             }
-            for k in 0..6 {
+            for (k, item) in items.iter().take(6).enumerate() {
                 let f = NewFinding {
                     kind: if k % 2 == 0 {
                         FindingKind::Strength
@@ -145,7 +155,7 @@ fn main() -> anyhow::Result<()> {
                         FindingKind::Shortcoming
                     },
                     text: format!("Phát hiện số {k} về công tác CCHC"),
-                    source_ref: Some(items[k].source_ref.clone()),
+                    source_ref: Some(item.source_ref.clone()),
                     criterion: None,
                     cause: Some("Nguyên nhân".into()),
                     recommendation: Some("Kiến nghị".into()),
@@ -183,14 +193,7 @@ fn main() -> anyhow::Result<()> {
         assert!(!c.items.is_empty());
         let t = Instant::now();
         let mut stmt = db.conn().prepare_cached("SELECT source_ref, text, status, value, note, judgement FROM inspection_items WHERE inspection_id = ?1 ORDER BY position")?;
-        let rows: Vec<(
-            String,
-            String,
-            Option<String>,
-            Option<f64>,
-            Option<String>,
-            Option<String>,
-        )> = stmt
+        let rows: Vec<AnswerRow> = stmt
             .query_map([id], |r| {
                 Ok((
                     r.get(0)?,

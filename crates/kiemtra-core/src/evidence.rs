@@ -773,33 +773,6 @@ pub fn matrix(conn: &Connection, inspection_id: i64) -> Result<Matrix> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_neutralised() {
-        assert_eq!(neutralise_name("../../etc/passwd"), ".._.._etc_passwd");
-        assert_eq!(neutralise_name("báo\u{7}cáo\n.pdf"), "báo_cáo_.pdf");
-        assert_eq!(neutralise_name("CON.txt"), "_CON.txt");
-        assert_eq!(neutralise_name("com1"), "_com1");
-        assert_eq!(neutralise_name("Kế hoạch. . "), "Kế hoạch");
-        assert_eq!(neutralise_name(""), "tep-khong-ten");
-        assert_eq!(neutralise_name("a:b*c?.docx"), "a_b_c_.docx");
-        let long = format!("{}.pdf", "x".repeat(300));
-        let n = neutralise_name(&long);
-        assert_eq!(n.chars().count(), 200);
-        assert!(n.ends_with(".pdf"));
-    }
-
-    #[test]
-    fn decomposed_names_are_stored_composed() {
-        use unicode_normalization::UnicodeNormalization;
-        let nfd: String = "Báo cáo tự kiểm tra.pdf".nfd().collect();
-        assert_eq!(neutralise_name(&nfd), "Báo cáo tự kiểm tra.pdf");
-    }
-}
-
 /// A PNG thumbnail (at most `max` pixels on its longer side) of an image evidence item, or
 /// None for other types. Decoding is limited so a hostile image cannot exhaust memory.
 pub fn thumbnail(db: &Db, evidence_id: i64, max: u32) -> Result<Option<Vec<u8>>> {
@@ -849,4 +822,31 @@ pub fn materialise(db: &Db, evidence_id: i64) -> Result<PathBuf> {
         let _ = std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(0o444));
     }
     Ok(dest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_neutralised() {
+        assert_eq!(neutralise_name("../../etc/passwd"), ".._.._etc_passwd");
+        assert_eq!(neutralise_name("báo\u{7}cáo\n.pdf"), "báo_cáo_.pdf");
+        assert_eq!(neutralise_name("CON.txt"), "_CON.txt");
+        assert_eq!(neutralise_name("com1"), "_com1");
+        assert_eq!(neutralise_name("Kế hoạch. . "), "Kế hoạch");
+        assert_eq!(neutralise_name(""), "tep-khong-ten");
+        assert_eq!(neutralise_name("a:b*c?.docx"), "a_b_c_.docx");
+        let long = format!("{}.pdf", "x".repeat(300));
+        let n = neutralise_name(&long);
+        assert_eq!(n.chars().count(), 200);
+        assert!(n.ends_with(".pdf"));
+    }
+
+    #[test]
+    fn decomposed_names_are_stored_composed() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "Báo cáo tự kiểm tra.pdf".nfd().collect();
+        assert_eq!(neutralise_name(&nfd), "Báo cáo tự kiểm tra.pdf");
+    }
 }

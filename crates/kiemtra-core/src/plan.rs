@@ -899,6 +899,52 @@ pub fn rotation(conn: &Connection, year: i32) -> Result<Vec<RotationRow>> {
     Ok(rows)
 }
 
+/// The plan's working-day deadlines: (remediation report, conclusion notice after the visit).
+pub fn deadlines(conn: &Connection, year: i32) -> Result<(u32, u32)> {
+    conn.query_row(
+        "SELECT remediation_days, notice_days FROM plans WHERE year = ?1",
+        [year],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or(Error::PlanNotFound { year })
+}
+
+/// Sets the plan's working-day deadlines (lead only).
+pub fn set_deadlines(
+    db: &mut Db,
+    year: i32,
+    remediation_days: u32,
+    notice_days: u32,
+) -> Result<()> {
+    if remediation_days == 0 || notice_days == 0 {
+        return Err(Error::invalid("days", "số ngày làm việc phải lớn hơn 0"));
+    }
+    let at = db.now_text();
+    db.write(|tx| {
+        let lead = profile::require_lead(tx, "đặt thời hạn của kế hoạch")?;
+        let before = deadlines(tx, year)?;
+        tx.execute(
+            "UPDATE plans SET remediation_days = ?2, notice_days = ?3 WHERE year = ?1",
+            params![year, remediation_days, notice_days],
+        )?;
+        audit::record(
+            tx,
+            &at,
+            Some(&lead.name),
+            Change {
+                action: "plan.deadlines",
+                entity: "plan",
+                key: &year.to_string(),
+                old: Some(json!({ "remediation_days": before.0, "notice_days": before.1 })),
+                new: Some(
+                    json!({ "remediation_days": remediation_days, "notice_days": notice_days }),
+                ),
+            },
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -954,50 +1000,4 @@ mod tests {
         );
         assert_eq!(picks, vec!["b", "c", "d"]);
     }
-}
-
-/// The plan's working-day deadlines: (remediation report, conclusion notice after the visit).
-pub fn deadlines(conn: &Connection, year: i32) -> Result<(u32, u32)> {
-    conn.query_row(
-        "SELECT remediation_days, notice_days FROM plans WHERE year = ?1",
-        [year],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()?
-    .ok_or(Error::PlanNotFound { year })
-}
-
-/// Sets the plan's working-day deadlines (lead only).
-pub fn set_deadlines(
-    db: &mut Db,
-    year: i32,
-    remediation_days: u32,
-    notice_days: u32,
-) -> Result<()> {
-    if remediation_days == 0 || notice_days == 0 {
-        return Err(Error::invalid("days", "số ngày làm việc phải lớn hơn 0"));
-    }
-    let at = db.now_text();
-    db.write(|tx| {
-        let lead = profile::require_lead(tx, "đặt thời hạn của kế hoạch")?;
-        let before = deadlines(tx, year)?;
-        tx.execute(
-            "UPDATE plans SET remediation_days = ?2, notice_days = ?3 WHERE year = ?1",
-            params![year, remediation_days, notice_days],
-        )?;
-        audit::record(
-            tx,
-            &at,
-            Some(&lead.name),
-            Change {
-                action: "plan.deadlines",
-                entity: "plan",
-                key: &year.to_string(),
-                old: Some(json!({ "remediation_days": before.0, "notice_days": before.1 })),
-                new: Some(
-                    json!({ "remediation_days": remediation_days, "notice_days": notice_days }),
-                ),
-            },
-        )
-    })
 }
