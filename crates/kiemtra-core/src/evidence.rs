@@ -250,32 +250,76 @@ fn stage_file(
     let result = (|| -> Result<Staged> {
         let mut out = File::create(&tmp).map_err(|e| io(e, &tmp))?;
         let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; CHUNK];
         let mut head = Vec::new();
         let mut size = 0u64;
         let total = meta.len();
-        loop {
-            let n = match src.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                Err(e) => return Err(refuse(format!("lỗi khi đọc tệp ({e})"))),
-            };
-            size += n as u64;
-            if size > limit {
-                return Err(refuse(format!("tệp vượt giới hạn {limit} byte")));
+        let mut read_chunk = |buf: &mut Vec<u8>| -> Result<bool> {
+            loop {
+                buf.resize(CHUNK, 0);
+                let n = match src.read(buf) {
+                    Ok(0) => return Ok(false),
+                    Ok(n) => n,
+                    Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(refuse(format!("lỗi khi đọc tệp ({e})"))),
+                };
+                buf.truncate(n);
+                size += n as u64;
+                if size > limit {
+                    return Err(refuse(format!("tệp vượt giới hạn {limit} byte")));
+                }
+                if head.len() < 8192 {
+                    head.extend_from_slice(&buf[..n.min(8192 - head.len())]);
+                }
+                hasher.update(&buf[..]);
+                return Ok(true);
             }
-            if head.len() < 8192 {
-                head.extend_from_slice(&buf[..n.min(8192 - head.len())]);
+        };
+        if total <= 4 * CHUNK as u64 {
+            // Small files: one thread is quicker than two.
+            let mut buf = Vec::with_capacity(CHUNK);
+            let mut done = 0u64;
+            while read_chunk(&mut buf)? {
+                out.write_all(&buf).map_err(|e| io(e, &tmp))?;
+                done += buf.len() as u64;
+                progress(done, total);
             }
-            hasher.update(&buf[..n]);
-            out.write_all(&buf[..n]).map_err(|e| io(e, &tmp))?;
-            progress(size, total);
+        } else {
+            // Large files: read and hash here while a second thread writes the copy, so hashing
+            // and writing overlap on two cores. At most a few chunks are in flight.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+            std::thread::scope(|scope| -> Result<()> {
+                let writer = scope.spawn(move || -> std::io::Result<()> {
+                    for chunk in rx {
+                        out.write_all(&chunk)?;
+                    }
+                    out.flush()
+                });
+                let mut done = 0u64;
+                let r = (|| -> Result<()> {
+                    loop {
+                        let mut buf = Vec::with_capacity(CHUNK);
+                        if !read_chunk(&mut buf)? {
+                            return Ok(());
+                        }
+                        done += buf.len() as u64;
+                        if tx.send(buf).is_err() {
+                            // The writer stopped early: its own error says why.
+                            return Ok(());
+                        }
+                        progress(done, total);
+                    }
+                })();
+                drop(tx);
+                let written = writer
+                    .join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("luồng ghi dừng bất thường")));
+                r?;
+                written.map_err(|e| io(e, &tmp))
+            })?;
         }
         if size == 0 {
             return Err(refuse("tệp rỗng (0 byte)".into()));
         }
-        drop(out);
         Ok(Staged {
             media_type: detect_type(&head, &name),
             name: name.clone(),
