@@ -909,9 +909,7 @@ fn created() -> chrono::NaiveDateTime {
 
 fn today(db: &Db, date: Option<&str>) -> anyhow::Result<chrono::NaiveDate> {
     match date {
-        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .or_else(|_| chrono::NaiveDate::parse_from_str(d, "%d/%m/%Y"))
-            .map_err(|_| anyhow::anyhow!("ngày «{d}» không hợp lệ")),
+        Some(d) => Ok(kiemtra_core::calendar::parse_date("date", d)?),
         None => Ok(db.now().date_naive()),
     }
 }

@@ -5,7 +5,19 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+
+/// A date as users type it: `YYYY-MM-DD` or `DD/MM/YYYY`; `field` names it in the error.
+pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y"))
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                format!("«{s}» không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)"),
+            )
+        })
+}
 
 #[derive(Deserialize)]
 pub(crate) struct HolidayFile {

@@ -17,6 +17,7 @@ use ts_rs::TS;
 
 use crate::agency::{self, Block};
 use crate::audit::{self, Change};
+use crate::calendar::parse_date;
 use crate::checklist::{self, Op, Target};
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -231,17 +232,6 @@ pub struct InspectionSummary {
     pub locked: bool,
     pub visit_date: String,
     pub progress: Progress,
-}
-
-pub(crate) fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y"))
-        .map_err(|_| {
-            Error::invalid(
-                field,
-                format!("«{s}» không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)"),
-            )
-        })
 }
 
 struct Head {

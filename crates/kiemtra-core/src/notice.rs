@@ -102,7 +102,7 @@ pub fn prepare(conn: &Connection, id: i64, number: &str, date: &str) -> Result<I
             "số văn bản không hợp lệ (ví dụ 12 hoặc 12/TB-SNV)",
         ));
     }
-    let date = inspection::parse_date("date", date)?;
+    let date = crate::calendar::parse_date("date", date)?;
     let insp = inspection::show(conn, id)?;
     if insp.locked {
         return Err(Error::InspectionLocked {

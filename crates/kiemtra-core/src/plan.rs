@@ -10,7 +10,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -690,17 +689,6 @@ pub fn finalize(db: &mut Db, year: i32) -> Result<Plan> {
     })
 }
 
-fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y"))
-        .map_err(|_| {
-            Error::invalid(
-                field,
-                format!("«{s}» không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)"),
-            )
-        })
-}
-
 /// What the schedule of one planned inspection should become.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
@@ -717,8 +705,8 @@ pub struct ScheduleChange {
 /// Sets the date window and team of one planned inspection. Nobody may be in two teams whose
 /// windows overlap.
 pub fn schedule(db: &mut Db, year: i32, s: &ScheduleChange) -> Result<Plan> {
-    let from = parse_date("from", &s.from)?;
-    let to = parse_date("to", &s.to)?;
+    let from = crate::calendar::parse_date("from", &s.from)?;
+    let to = crate::calendar::parse_date("to", &s.to)?;
     if from > to {
         return Err(Error::invalid("to", "ngày kết thúc trước ngày bắt đầu"));
     }
