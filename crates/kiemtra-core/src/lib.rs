@@ -16,6 +16,7 @@ pub mod checklist;
 pub mod db;
 pub mod error;
 pub mod evidence;
+pub mod files;
 pub mod framework;
 pub mod inspection;
 pub mod judgement;
@@ -26,6 +27,7 @@ pub mod profile;
 pub mod seed;
 pub mod settings;
 pub mod status;
+mod stored;
 pub mod text;
 
 pub use db::Db;
