@@ -29,4 +29,4 @@ pub mod status;
 pub mod text;
 
 pub use db::Db;
-pub use error::{Error, ErrorPayload, Result};
+pub use error::{Error, ErrorCode, ErrorPayload, Result};
