@@ -9,6 +9,7 @@ import type { Margins } from './bindings/Margins';
 import type { Notice } from './bindings/Notice';
 import type { Role } from './bindings/Role';
 import { formatDate, formatNumber } from './format';
+import { INSPECTION_STATUS_LABEL, ISSUED_LABEL } from './labels';
 
 export const DOC_KINDS: readonly DocKind[] = ['notice', 'minutes', 'plan'];
 
@@ -356,19 +357,10 @@ export function pageText(current: number, total: number): string {
 
 /** The inspection's state in a few words: issued (locked) first, then the review status. */
 export function inspectionStateText(i: { status: InspectionStatus; locked: boolean }): string {
-  if (i.locked) return 'Đã ban hành';
-  switch (i.status) {
-    case 'in_progress':
-      return 'Đang kiểm tra';
-    case 'submitted':
-      return 'Đã nộp, chờ duyệt';
-    case 'returned':
-      return 'Được trả lại';
-    case 'accepted':
-      return 'Đã duyệt';
-    default:
-      return String(i.status);
-  }
+  if (i.locked) return ISSUED_LABEL;
+  // In the chooser's running text the submitted state reads with a comma.
+  if (i.status === 'submitted') return 'Đã nộp, chờ duyệt';
+  return INSPECTION_STATUS_LABEL[i.status] ?? String(i.status);
 }
 
 /**
