@@ -325,10 +325,12 @@ const BACKEND_FIELD: Record<string, SettingsField> = {
 };
 
 /**
- * The form field a backend message is about: the PDF layer writes "(margins.top)", the store
- * "«margins.top»". Null when it names no field of the form.
+ * The form field a refusal is about: the error's own `field` when the backend sends one, else
+ * the name in its message — the PDF layer writes "(margins.top)", the store "«margins.top»".
+ * Null when it names no field of the form.
  */
-export function settingsErrorField(message: string): SettingsField | null {
+export function settingsErrorField(message: string, field: string | null = null): SettingsField | null {
+  if (field !== null && BACKEND_FIELD[field]) return BACKEND_FIELD[field];
   const m = /\(([a-z_.]+)\)|«([a-z_.]+)»/.exec(message);
   const name = m ? (m[1] ?? m[2]) : null;
   return name ? (BACKEND_FIELD[name] ?? null) : null;
