@@ -59,6 +59,12 @@ describe('the window when the store did not open at start', () => {
     expect(calls).toEqual(['appInfo']);
   });
 
+  it('has its own next step for every reason the store may not open', () => {
+    for (const code of ['database_too_new', 'store_busy', 'store_corrupt', 'store_unavailable', 'internal']) {
+      expect(nextStep(code), code).not.toBe(nextStep('unknown_code'));
+    }
+  });
+
   it('shows the app as before when the store opened', async () => {
     status.startup_error = null as unknown as typeof status.startup_error;
     await session.refreshStatus();

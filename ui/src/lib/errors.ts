@@ -41,6 +41,10 @@ const NEXT_STEP: Record<UiErrorCode, string> = {
   migration: 'Dữ liệu được tạo bởi phiên bản khác của ứng dụng: hãy cài phiên bản mới nhất, hoặc báo cho quản trị viên.',
   database_too_new:
     'Dữ liệu này do một phiên bản mới hơn của ứng dụng ghi: hãy cài phiên bản mới nhất của ứng dụng rồi mở lại. Dữ liệu vẫn còn nguyên, chưa bị thay đổi.',
+  store_busy:
+    'Dữ liệu đang bị một chương trình khác giữ (một cửa sổ Kiểm tra CCHC khác, hoặc lệnh kiemtra đang chạy): hãy đóng chương trình đó rồi mở lại ứng dụng.',
+  store_corrupt:
+    'Tệp dữ liệu không đọc được: hãy khôi phục thư mục dữ liệu từ bản sao lưu, hoặc báo cho quản trị viên kèm nội dung này và đường dẫn thư mục dữ liệu.',
   store_unavailable:
     'Không mở được dữ liệu (xem nội dung lỗi ở trên): hãy đóng hẳn ứng dụng rồi mở lại. Nếu vẫn lỗi, báo cho quản trị viên kèm nội dung này và đường dẫn thư mục dữ liệu.',
   internal: 'Hãy thử lại. Nếu lỗi lặp lại, đóng rồi mở lại ứng dụng và báo cho quản trị viên kèm nội dung thông báo này.',
