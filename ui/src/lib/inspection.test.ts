@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+// The figure rules shared with the Rust parser (kiemtra_core::text::parse_figure): one case file.
+import figureCases from '../../../crates/kiemtra-core/tests/figure-cases.json';
 import type { InspectionItem } from './bindings/InspectionItem';
 import {
   checkDraft,
@@ -68,6 +70,19 @@ describe('parseFigure', () => {
       const r = parseFigure(t);
       expect(r.ok, t).toBe(false);
       if (!r.ok) expect(r.message).toContain(t);
+    }
+  });
+
+  it('reads every shared case as the Rust parser does', () => {
+    const cases: { input: string; value?: number | null; error?: boolean }[] = figureCases;
+    expect(cases.length).toBeGreaterThan(10);
+    for (const c of cases) {
+      const r = parseFigure(c.input);
+      if (c.error) {
+        expect(r.ok, JSON.stringify(c.input)).toBe(false);
+      } else {
+        expect(r, JSON.stringify(c.input)).toEqual({ ok: true, value: c.value ?? null });
+      }
     }
   });
 
