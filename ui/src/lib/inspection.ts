@@ -146,9 +146,9 @@ export function parseDateText(text: string): DateParse {
   let y: number;
   let m: number;
   let d: number;
-  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const vn = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(t);
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (vn) [d, m, y] = [Number(vn[1]), Number(vn[2]), Number(vn[3])];
+  if (vn) [d, m, y] = [Number(vn[1]), Number(vn[3]), Number(vn[4])];
   else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else return { ok: false, message: `«${t}» không phải ngày (ngày/tháng/năm, ví dụ 05/03/2026)` };
   const date = new Date(Date.UTC(y, m - 1, d));
