@@ -1,6 +1,7 @@
-//! The one error shape across IPC: `{ code, message }`.
+//! The one error shape across IPC: `{ code, message, field }` (see `kiemtra_core::ErrorPayload`).
 
-use kiemtra_core::ErrorPayload;
+use kiemtra_core::{ErrorCode, ErrorPayload};
+use kiemtra_pdf::store::DocError;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -13,11 +14,25 @@ impl From<kiemtra_core::Error> for IpcError {
     }
 }
 
+impl From<DocError> for IpcError {
+    fn from(e: DocError) -> Self {
+        match e {
+            DocError::Core(e) => e.into(),
+            DocError::Pdf(e) => IpcError(ErrorPayload {
+                code: e.code(),
+                message: e.to_string(),
+                field: None,
+            }),
+        }
+    }
+}
+
 impl IpcError {
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError(ErrorPayload {
-            code: "internal".into(),
+            code: ErrorCode::Internal,
             message: message.into(),
+            field: None,
         })
     }
 }

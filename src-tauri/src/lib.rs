@@ -2,7 +2,8 @@
 //! on first start) and registers the commands in `commands/`, each a few lines over
 //! kiemtra-core. No SQL, rules or PDF code lives here. To add a command: a function in the
 //! right `commands/<area>.rs`, a line in `handlers!`, a permission in `permissions/app.toml`
-//! granted in `capabilities/default.json`, and its wrapper in `ui/src/lib/api.ts`.
+//! granted in `capabilities/default.json`, and its wrapper in `ui/src/lib/api.ts`;
+//! `tests/contract.rs` fails when one of the four lists misses it.
 
 pub mod commands;
 pub mod error;
@@ -93,17 +94,23 @@ fn data_dir_from_args() -> PathBuf {
     paths::data_dir(explicit)
 }
 
-pub fn run() {
-    let dir = data_dir_from_args();
-    let db = match open_store(&dir) {
-        Ok(db) => db,
+/// The state the window starts with. A store that cannot be opened still gets a window: it
+/// says why, in Vietnamese, and the store is left untouched (a newer schema, a file held by
+/// another program, a corrupt file, a folder that cannot be created).
+pub fn startup_state(dir: &std::path::Path) -> AppState {
+    match open_store(dir) {
+        Ok(db) => AppState::new(db),
         Err(e) => {
             eprintln!("Không mở được dữ liệu tại {}: {e}", dir.display());
-            std::process::exit(1);
+            AppState::unavailable(dir, &e)
         }
-    };
-    let app =
-        build_app(tauri::Builder::default(), AppState::new(db)).run(tauri::generate_context!());
+    }
+}
+
+pub fn run() {
+    let dir = data_dir_from_args();
+    let state = startup_state(&dir);
+    let app = build_app(tauri::Builder::default(), state).run(tauri::generate_context!());
     if let Err(e) = app {
         eprintln!("Lỗi khởi động ứng dụng: {e}");
         std::process::exit(1);

@@ -7,16 +7,49 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
-/// A date as users type it: `YYYY-MM-DD` or `DD/MM/YYYY`; `field` names it in the error.
+/// A date as users type it: day first as Vietnamese write it ("05/03/2026", "5/3/2026",
+/// "05-03-2026", "05.03.2026") or ISO ("2026-03-05"); `field` names it in the error. The one
+/// rule for the core, the CLI and the UI (`parseDateText` in `ui/src/lib/inspection.ts`), both
+/// checked against `tests/date-cases.json`.
 pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y"))
-        .map_err(|_| {
-            Error::invalid(
-                field,
-                format!("«{s}» không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)"),
-            )
-        })
+    let t = s.trim();
+    let refuse = || {
+        Error::invalid(
+            field,
+            format!("«{t}» không phải ngày (ngày/tháng/năm, ví dụ 05/03/2026)"),
+        )
+    };
+    let numbers = |parts: &[&str], widths: [&[usize]; 3]| -> Option<[u32; 3]> {
+        let mut out = [0u32; 3];
+        for (i, part) in parts.iter().enumerate() {
+            if !widths[i].contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            out[i] = part.parse().ok()?;
+        }
+        Some(out)
+    };
+    let iso: Vec<&str> = t.split('-').collect();
+    let (y, m, d) = if let Some([y, m, d]) = (iso.len() == 3)
+        .then(|| numbers(&iso, [&[4], &[2], &[2]]))
+        .flatten()
+    {
+        (y, m, d)
+    } else {
+        let sep = t
+            .chars()
+            .find(|c| matches!(c, '/' | '.' | '-'))
+            .ok_or_else(refuse)?;
+        let vn: Vec<&str> = t.split(sep).collect();
+        if vn.len() != 3 {
+            return Err(refuse());
+        }
+        let [d, m, y] = numbers(&vn, [&[1, 2], &[1, 2], &[4]]).ok_or_else(refuse)?;
+        (y, m, d)
+    };
+    let year = i32::try_from(y).map_err(|_| refuse())?;
+    NaiveDate::from_ymd_opt(year, m, d)
+        .ok_or_else(|| Error::invalid(field, format!("«{t}» không có trong lịch")))
 }
 
 #[derive(Deserialize)]

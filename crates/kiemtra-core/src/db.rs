@@ -9,21 +9,26 @@ use chrono::{DateTime, Local, SecondsFormat};
 use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{Migrations, M};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::files::DataDir;
 
 /// The file name of the database inside the data directory.
 pub use crate::files::STORE_FILE as DB_FILE;
 
 /// Each migration is one file under `migrations/`; append, never edit.
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_foundation.sql"),
+    include_str!("../migrations/0002_plans.sql"),
+    include_str!("../migrations/0003_inspections.sql"),
+    include_str!("../migrations/0004_evidence.sql"),
+    include_str!("../migrations/0005_calendar_notices.sql"),
+];
+
+/// The schema version this build writes (`PRAGMA user_version` after the last migration).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(include_str!("../migrations/0001_foundation.sql")),
-        M::up(include_str!("../migrations/0002_plans.sql")),
-        M::up(include_str!("../migrations/0003_inspections.sql")),
-        M::up(include_str!("../migrations/0004_evidence.sql")),
-        M::up(include_str!("../migrations/0005_calendar_notices.sql")),
-    ])
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
 /// Where "now" comes from: the system clock in the app, a fixed instant in tests.
@@ -44,8 +49,16 @@ impl Db {
     pub fn open(data_dir: &Path) -> Result<Self> {
         let data_dir = DataDir::new(data_dir);
         data_dir.create()?;
-        let conn = Connection::open(data_dir.store_file())?;
-        Self::from_connection(conn, data_dir)
+        let file = data_dir.store_file();
+        let path = file.display().to_string();
+        let conn = Connection::open(&file).map_err(|e| classify_open_error(e.into(), &path))?;
+        // Another writer (the CLI beside the app) may hold the store for a moment: wait for it
+        // already during the version check below.
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| classify_open_error(e.into(), &path))?;
+        // Refuse a store from a newer release before any PRAGMA or migration touches it.
+        refuse_newer_schema(&conn, &path).map_err(|e| classify_open_error(e, &path))?;
+        Self::from_connection(conn, data_dir).map_err(|e| classify_open_error(e, &path))
     }
 
     /// An in-memory store, for tests and previews.
@@ -108,10 +121,55 @@ impl Db {
     }
 }
 
+fn refuse_newer_schema(conn: &Connection, path: &str) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::DatabaseTooNew {
+            path: path.to_string(),
+            found: Some(found),
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Turns the SQLite failures a user can meet when opening their store into errors that say
+/// what happened: another program holds it, the file is not a store, or it is from a newer
+/// release. Anything else passes through unchanged.
+fn classify_open_error(e: Error, path: &str) -> Error {
+    use rusqlite::ErrorCode as Sqlite;
+    let sqlite_code = match &e {
+        Error::Db(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
+        Error::Migration(rusqlite_migration::Error::RusqliteError {
+            err: rusqlite::Error::SqliteFailure(f, _),
+            ..
+        }) => Some(f.code),
+        _ => None,
+    };
+    match (sqlite_code, &e) {
+        (Some(Sqlite::DatabaseBusy | Sqlite::DatabaseLocked), _) => Error::StoreBusy {
+            path: path.to_string(),
+        },
+        (Some(Sqlite::NotADatabase | Sqlite::DatabaseCorrupt), _) => Error::StoreCorrupt {
+            path: path.to_string(),
+        },
+        (
+            _,
+            Error::Migration(rusqlite_migration::Error::MigrationDefinition(
+                rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
+            )),
+        ) => Error::DatabaseTooNew {
+            path: path.to_string(),
+            found: None,
+            supported: SCHEMA_VERSION,
+        },
+        _ => e,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Error;
 
     #[test]
     fn migrations_are_valid() {

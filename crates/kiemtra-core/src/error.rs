@@ -102,38 +102,153 @@ pub enum Error {
 
     #[error("Lỗi nâng cấp cơ sở dữ liệu: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+
+    #[error("Dữ liệu tại «{path}» do một phiên bản mới hơn của ứng dụng ghi ({}phiên bản này chỉ đọc được đến {supported}). Hãy cài phiên bản mới nhất của Kiểm tra CCHC; dữ liệu được giữ nguyên, không có gì bị thay đổi.", found_text(.found))]
+    DatabaseTooNew {
+        path: String,
+        found: Option<i64>,
+        supported: i64,
+    },
+
+    #[error("Dữ liệu tại «{path}» đang bị một chương trình khác (ứng dụng hoặc lệnh kiemtra) giữ để ghi. Hãy đóng chương trình đó rồi thử lại; dữ liệu không bị thay đổi.")]
+    StoreBusy { path: String },
+
+    #[error("Tệp «{path}» không phải kho dữ liệu của Kiểm tra CCHC hoặc đã hỏng. Ứng dụng không sửa đè lên tệp này; hãy khôi phục từ bản sao lưu hoặc báo cho quản trị viên.")]
+    StoreCorrupt { path: String },
+}
+
+/// The stable codes of [`Error`] (and of the document layer's errors), exported to the UI as
+/// a string union so that `Record<ErrorCode, …>` there fails to type-check when a code is added
+/// here without its next step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    AgencyNotFound,
+    ProfileNotFound,
+    ProfileExists,
+    NoCurrentProfile,
+    LeadOnly,
+    ImportRow,
+    ImportFile,
+    FrameworkNotFound,
+    FrameworkVersionExists,
+    PlanNotFound,
+    PlanFinal,
+    CoverageBelowThreshold,
+    NotInPlan,
+    ScheduleConflict,
+    InspectionNotFound,
+    InspectionLocked,
+    InspectionExists,
+    ItemNotFound,
+    EvidenceRefused,
+    EvidenceNotFound,
+    NoticeNumberTaken,
+    Seed,
+    Invalid,
+    Io,
+    Db,
+    Migration,
+    DatabaseTooNew,
+    StoreBusy,
+    StoreCorrupt,
+    /// The app started but its store could not be opened (the reason came with the start).
+    StoreUnavailable,
+    PdfInvalid,
+    PdfFont,
+    PdfWrite,
+    /// A fault of the program itself, not of the user's input.
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::AgencyNotFound => "agency_not_found",
+            ErrorCode::ProfileNotFound => "profile_not_found",
+            ErrorCode::ProfileExists => "profile_exists",
+            ErrorCode::NoCurrentProfile => "no_current_profile",
+            ErrorCode::LeadOnly => "lead_only",
+            ErrorCode::ImportRow => "import_row",
+            ErrorCode::ImportFile => "import_file",
+            ErrorCode::FrameworkNotFound => "framework_not_found",
+            ErrorCode::FrameworkVersionExists => "framework_version_exists",
+            ErrorCode::PlanNotFound => "plan_not_found",
+            ErrorCode::PlanFinal => "plan_final",
+            ErrorCode::CoverageBelowThreshold => "coverage_below_threshold",
+            ErrorCode::NotInPlan => "not_in_plan",
+            ErrorCode::ScheduleConflict => "schedule_conflict",
+            ErrorCode::InspectionNotFound => "inspection_not_found",
+            ErrorCode::InspectionLocked => "inspection_locked",
+            ErrorCode::InspectionExists => "inspection_exists",
+            ErrorCode::ItemNotFound => "item_not_found",
+            ErrorCode::EvidenceRefused => "evidence_refused",
+            ErrorCode::EvidenceNotFound => "evidence_not_found",
+            ErrorCode::NoticeNumberTaken => "notice_number_taken",
+            ErrorCode::Seed => "seed",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::Io => "io",
+            ErrorCode::Db => "db",
+            ErrorCode::Migration => "migration",
+            ErrorCode::DatabaseTooNew => "database_too_new",
+            ErrorCode::StoreBusy => "store_busy",
+            ErrorCode::StoreCorrupt => "store_corrupt",
+            ErrorCode::StoreUnavailable => "store_unavailable",
+            ErrorCode::PdfInvalid => "pdf_invalid",
+            ErrorCode::PdfFont => "pdf_font",
+            ErrorCode::PdfWrite => "pdf_write",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Lets tests and callers compare a code with its text (`err.code() == "invalid"`).
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 impl Error {
     /// Stable machine-readable code, used across IPC and in tests.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::AgencyNotFound { .. } => "agency_not_found",
-            Error::ProfileNotFound { .. } => "profile_not_found",
-            Error::ProfileExists { .. } => "profile_exists",
-            Error::NoCurrentProfile => "no_current_profile",
-            Error::LeadOnly { .. } => "lead_only",
-            Error::ImportRow { .. } => "import_row",
-            Error::ImportFile { .. } => "import_file",
-            Error::FrameworkNotFound { .. } => "framework_not_found",
-            Error::FrameworkVersionExists { .. } => "framework_version_exists",
-            Error::PlanNotFound { .. } => "plan_not_found",
-            Error::PlanFinal { .. } => "plan_final",
-            Error::CoverageBelowThreshold { .. } => "coverage_below_threshold",
-            Error::NotInPlan { .. } => "not_in_plan",
-            Error::ScheduleConflict { .. } => "schedule_conflict",
-            Error::InspectionNotFound { .. } => "inspection_not_found",
-            Error::InspectionLocked { .. } => "inspection_locked",
-            Error::InspectionExists { .. } => "inspection_exists",
-            Error::ItemNotFound { .. } => "item_not_found",
-            Error::EvidenceRefused { .. } => "evidence_refused",
-            Error::EvidenceNotFound { .. } => "evidence_not_found",
-            Error::NoticeNumberTaken { .. } => "notice_number_taken",
-            Error::Seed { .. } => "seed",
-            Error::Invalid { .. } => "invalid",
-            Error::Io { .. } => "io",
-            Error::Db(_) => "db",
-            Error::Migration(_) => "migration",
+            Error::AgencyNotFound { .. } => ErrorCode::AgencyNotFound,
+            Error::ProfileNotFound { .. } => ErrorCode::ProfileNotFound,
+            Error::ProfileExists { .. } => ErrorCode::ProfileExists,
+            Error::NoCurrentProfile => ErrorCode::NoCurrentProfile,
+            Error::LeadOnly { .. } => ErrorCode::LeadOnly,
+            Error::ImportRow { .. } => ErrorCode::ImportRow,
+            Error::ImportFile { .. } => ErrorCode::ImportFile,
+            Error::FrameworkNotFound { .. } => ErrorCode::FrameworkNotFound,
+            Error::FrameworkVersionExists { .. } => ErrorCode::FrameworkVersionExists,
+            Error::PlanNotFound { .. } => ErrorCode::PlanNotFound,
+            Error::PlanFinal { .. } => ErrorCode::PlanFinal,
+            Error::CoverageBelowThreshold { .. } => ErrorCode::CoverageBelowThreshold,
+            Error::NotInPlan { .. } => ErrorCode::NotInPlan,
+            Error::ScheduleConflict { .. } => ErrorCode::ScheduleConflict,
+            Error::InspectionNotFound { .. } => ErrorCode::InspectionNotFound,
+            Error::InspectionLocked { .. } => ErrorCode::InspectionLocked,
+            Error::InspectionExists { .. } => ErrorCode::InspectionExists,
+            Error::ItemNotFound { .. } => ErrorCode::ItemNotFound,
+            Error::EvidenceRefused { .. } => ErrorCode::EvidenceRefused,
+            Error::EvidenceNotFound { .. } => ErrorCode::EvidenceNotFound,
+            Error::NoticeNumberTaken { .. } => ErrorCode::NoticeNumberTaken,
+            Error::Seed { .. } => ErrorCode::Seed,
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Db(_) => ErrorCode::Db,
+            Error::Migration(_) => ErrorCode::Migration,
+            Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::StoreBusy { .. } => ErrorCode::StoreBusy,
+            Error::StoreCorrupt { .. } => ErrorCode::StoreCorrupt,
         }
     }
 
@@ -146,8 +261,12 @@ impl Error {
 
     pub fn payload(&self) -> ErrorPayload {
         ErrorPayload {
-            code: self.code().to_string(),
+            code: self.code(),
             message: self.to_string(),
+            field: match self {
+                Error::Invalid { field, .. } => Some(field.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -162,6 +281,10 @@ pub struct Shortfall {
     pub missing: i64,
 }
 
+fn found_text(found: &Option<i64>) -> String {
+    found.map_or(String::new(), |v| format!("phiên bản dữ liệu {v}, "))
+}
+
 fn shortfall_text(s: &[Shortfall]) -> String {
     s.iter()
         .map(|s| format!("khối {} còn thiếu {} cơ quan", s.block, s.missing))
@@ -173,6 +296,9 @@ fn shortfall_text(s: &[Shortfall]) -> String {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct ErrorPayload {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
+    /// The input field the error is about (`Error::Invalid`), so a form can mark it without
+    /// reading the message text.
+    pub field: Option<String>,
 }

@@ -232,14 +232,10 @@ fn parse_csv(bytes: &[u8]) -> Result<Vec<NodeRow>> {
         };
         let max_points = match get(c_max) {
             None => None,
-            Some(s) => Some(
-                s.replace(',', ".")
-                    .parse::<f64>()
-                    .map_err(|_| Error::ImportRow {
-                        line,
-                        reason: format!("điểm tối đa «{s}» không phải là số"),
-                    })?,
-            ),
+            Some(s) => crate::text::parse_figure(&s).map_err(|_| Error::ImportRow {
+                line,
+                reason: format!("điểm tối đa «{s}» không phải là số"),
+            })?,
         };
         rows.push(NodeRow {
             code: get(Some(c_code)).ok_or(Error::ImportRow {

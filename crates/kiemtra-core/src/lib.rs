@@ -31,4 +31,4 @@ mod stored;
 pub mod text;
 
 pub use db::Db;
-pub use error::{Error, ErrorPayload, Result};
+pub use error::{Error, ErrorCode, ErrorPayload, Result};

@@ -210,7 +210,7 @@ mod tests {
         assert!(first.current);
         let err = add(&mut db, "Trần Thị Bình", Role::Lead, None).err();
         assert_eq!(
-            err.map(|e| e.code()),
+            err.map(|e| e.code().as_str()),
             Some("lead_only"),
             "an inspector cannot add a lead"
         );
@@ -228,7 +228,9 @@ mod tests {
         assert!(p.current && p.role == Role::Inspector);
         assert_eq!(audit::count(db.conn())?, before + 1);
         assert_eq!(
-            require_lead(db.conn(), "x").err().map(|e| e.code()),
+            require_lead(db.conn(), "x")
+                .err()
+                .map(|e| e.code().as_str()),
             Some("lead_only")
         );
         Ok(())
@@ -244,7 +246,7 @@ mod tests {
         assert_eq!(
             add(&mut db, "Lê Thị Hồng", Role::Lead, None)
                 .err()
-                .map(|e| e.code()),
+                .map(|e| e.code().as_str()),
             Some("profile_exists")
         );
         Ok(())

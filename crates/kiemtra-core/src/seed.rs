@@ -180,7 +180,7 @@ pub fn load_all(db: &mut Db) -> Result<SeedReport> {
     })
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct StoreSummary {
     pub data_dir: String,

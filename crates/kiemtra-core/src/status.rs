@@ -1,10 +1,11 @@
-//! What the app shows in its header: the store's contents and who is working.
+//! What the app shows in its header: the store's contents and who is working — or, when the
+//! store could not be opened at start, why not.
 
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::db::Db;
-use crate::error::Result;
+use crate::error::{Error, ErrorPayload, Result};
 use crate::profile::{self, Profile};
 use crate::seed::{self, StoreSummary};
 
@@ -13,11 +14,28 @@ use crate::seed::{self, StoreSummary};
 pub struct Status {
     pub summary: StoreSummary,
     pub profile: Option<Profile>,
+    /// Set when the store could not be opened at start (a newer schema, a file held by another
+    /// program, a corrupt file, a folder that cannot be created): the window shows this and
+    /// nothing else, and the store is left as it was.
+    pub startup_error: Option<ErrorPayload>,
 }
 
 pub fn status(db: &Db) -> Result<Status> {
     Ok(Status {
         summary: seed::summary(db)?,
         profile: profile::current(db.conn())?,
+        startup_error: None,
     })
+}
+
+/// The status of a store that could not be opened: nothing in it is shown, only the reason.
+pub fn unavailable(data_dir: &std::path::Path, error: &Error) -> Status {
+    Status {
+        summary: StoreSummary {
+            data_dir: data_dir.display().to_string(),
+            ..StoreSummary::default()
+        },
+        profile: None,
+        startup_error: Some(error.payload()),
+    }
 }

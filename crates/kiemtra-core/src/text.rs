@@ -75,6 +75,75 @@ pub fn sort_by_key<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
     items.sort_by(|a, b| compare(key(a), key(b)));
 }
 
+/// A figure as an inspector types it: "93,5", "93.5", "1.250,5", "1 250", "95%", "-2"; empty
+/// is no figure. A dot followed by groups of exactly three digits ("1.250") is a thousands dot,
+/// as Vietnamese writes it; otherwise a dot is a decimal point. The one rule for the core, the
+/// CLI and the UI (`ui/src/lib/inspection.ts` `parseFigure`); both are checked against the
+/// shared cases in `tests/figure-cases.json`.
+pub fn parse_figure(text: &str) -> Result<Option<f64>, String> {
+    let typed = text.trim();
+    let bad = || format!("«{typed}» không phải là số (ví dụ 93,5)");
+    let t: String = typed
+        .strip_suffix('%')
+        .unwrap_or(typed)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (sign, digits) = match t.strip_prefix(['+', '-']) {
+        Some(rest) => (&t[..1], rest),
+        None => ("", t.as_str()),
+    };
+    if digits.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(bad());
+    }
+    let plain = if digits.contains(',') {
+        // Comma decimal: dots are thousands separators.
+        let mut parts = digits.split(',');
+        let (whole, frac) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        if parts.next().is_some() || (whole.contains('.') && !is_thousands(whole)) {
+            return Err(bad());
+        }
+        format!("{}.{frac}", whole.replace('.', ""))
+    } else if is_thousands(digits) {
+        digits.replace('.', "")
+    } else if digits.matches('.').count() > 1 {
+        return Err(bad());
+    } else {
+        digits.to_string()
+    };
+    if !plain.chars().any(|c| c.is_ascii_digit()) {
+        return Err(bad());
+    }
+    format!("{sign}{plain}")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or_else(bad)
+}
+
+/// "1.250", "12.500.000": a first group of one to three digits not starting with 0, then
+/// groups of exactly three digits after each dot.
+fn is_thousands(s: &str) -> bool {
+    let mut groups = s.split('.');
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && !first.starts_with('0')
+        && first.chars().all(|c| c.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,11 +50,11 @@ pub enum PdfError {
 
 impl PdfError {
     /// A stable code for the UI to branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> kiemtra_core::ErrorCode {
         match self {
-            PdfError::Font(_) => "pdf_font",
-            PdfError::Invalid { .. } => "pdf_invalid",
-            PdfError::Write(_) => "pdf_write",
+            PdfError::Font(_) => kiemtra_core::ErrorCode::PdfFont,
+            PdfError::Invalid { .. } => kiemtra_core::ErrorCode::PdfInvalid,
+            PdfError::Write(_) => kiemtra_core::ErrorCode::PdfWrite,
         }
     }
 }

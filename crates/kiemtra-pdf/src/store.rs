@@ -23,7 +23,7 @@ pub enum DocError {
 }
 
 impl DocError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> kiemtra_core::ErrorCode {
         match self {
             DocError::Core(e) => e.code(),
             DocError::Pdf(e) => e.code(),

@@ -8,15 +8,6 @@ use tauri_plugin_opener::OpenerExt;
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
-impl From<DocError> for IpcError {
-    fn from(e: DocError) -> Self {
-        IpcError(kiemtra_core::ErrorPayload {
-            code: e.code().to_string(),
-            message: e.to_string(),
-        })
-    }
-}
-
 fn date_or_today(date: Option<String>) -> IpcResult<NaiveDate> {
     match date {
         Some(d) => NaiveDate::parse_from_str(&d, "%Y-%m-%d")

@@ -125,7 +125,7 @@ export class Recorder {
         return true;
       } catch (reason) {
         const err = toApiError(reason);
-        entry.message = { kind: 'error', field: fieldOf(err.message), text: err.message, next: nextStep(err.code) };
+        entry.message = { kind: 'error', field: draftFieldOf(err.field), text: err.message, next: nextStep(err.code) };
         this.#unsaved.set(entry, `${entry.ref}: ${err.message}`);
         return false;
       } finally {
@@ -161,11 +161,12 @@ export class Recorder {
   }
 }
 
-/** Which field a backend message is about, to point at it ("… cần ghi chú lý do" → note). */
-function fieldOf(message: string): DraftField | null {
-  const m = message.toLowerCase();
-  if (m.includes('ghi chú') || m.includes('lý do')) return 'note';
-  if (m.includes('số liệu') || m.includes('chỉ tiêu')) return 'value';
-  if (m.includes('ngày')) return 'done_on';
-  return null;
+const DRAFT_FIELDS: readonly DraftField[] = ['status', 'value', 'done_on', 'note'];
+
+/**
+ * The answer's field a backend refusal is about. record_item names them as the draft does
+ * ("note", "value", "done_on"); any other field (or none) points at nothing.
+ */
+export function draftFieldOf(field: string | null): DraftField | null {
+  return DRAFT_FIELDS.find((f) => f === field) ?? null;
 }

@@ -1,6 +1,6 @@
 // The one module that talks to the Rust backend. Components import these functions, never
-// `invoke`. Every rejection becomes an `ApiError` with the backend's `code` and Vietnamese
-// `message`. To add a command: a typed wrapper here, named after it.
+// `invoke`. Every rejection becomes an `ApiError` with the backend's `code`, Vietnamese
+// `message` and the `field` it is about. To add a command: a typed wrapper here, named after it.
 
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
@@ -10,6 +10,7 @@ import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import type { Agency } from './bindings/Agency';
 import type { AgencyFilter } from './bindings/AgencyFilter';
 import type { Checklist } from './bindings/Checklist';
+import type { ErrorCode } from './bindings/ErrorCode';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Evidence } from './bindings/Evidence';
 import type { Finding } from './bindings/Finding';
@@ -33,13 +34,22 @@ import type { Status } from './bindings/Status';
 import type { VerifyReport } from './bindings/VerifyReport';
 import type { WorkItem } from './bindings/WorkItem';
 
-export class ApiError extends Error {
-  readonly code: string;
+/**
+ * Every code an ApiError can carry: the backend's, plus the UI's own — `unsaved` (an answer the
+ * inspection screen could not store) and `ipc` (no backend to talk to).
+ */
+export type UiErrorCode = ErrorCode | 'unsaved' | 'ipc';
 
-  constructor(code: string, message: string) {
+export class ApiError extends Error {
+  readonly code: UiErrorCode;
+  /** The input an `invalid` error is about, as the backend names it ("note", "value", …). */
+  readonly field: string | null;
+
+  constructor(code: UiErrorCode, message: string, field: string | null = null) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.field = field;
   }
 }
 
@@ -52,14 +62,19 @@ function isErrorPayload(value: unknown): value is ErrorPayload {
   );
 }
 
+/** The payload's field, when it has one (a backend older than `field` sends none). */
+function fieldOfPayload(p: ErrorPayload): string | null {
+  return typeof p.field === 'string' ? p.field : null;
+}
+
 /**
- * Any rejection as an ApiError: the backend's `{ code, message }` as is; a bare string (Tauri's
+ * Any rejection as an ApiError: the backend's `{ code, message, field }` as is; a bare string (Tauri's
  * own errors, e.g. a command not allowed) as code "internal"; a thrown Error (no backend, as in
  * a plain browser) as code "ipc".
  */
 export function toApiError(reason: unknown): ApiError {
   if (reason instanceof ApiError) return reason;
-  if (isErrorPayload(reason)) return new ApiError(reason.code, reason.message);
+  if (isErrorPayload(reason)) return new ApiError(reason.code, reason.message, fieldOfPayload(reason));
   if (typeof reason === 'string') return new ApiError('internal', reason);
   if (reason instanceof Error) {
     return new ApiError('ipc', `Không liên lạc được với phần xử lý của ứng dụng (${reason.message}).`);

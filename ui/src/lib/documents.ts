@@ -9,6 +9,7 @@ import type { Margins } from './bindings/Margins';
 import type { Notice } from './bindings/Notice';
 import type { Role } from './bindings/Role';
 import { formatDate, formatNumber } from './format';
+import { INSPECTION_STATUS_LABEL, ISSUED_LABEL } from './labels';
 
 export const DOC_KINDS: readonly DocKind[] = ['notice', 'minutes', 'plan'];
 
@@ -324,10 +325,12 @@ const BACKEND_FIELD: Record<string, SettingsField> = {
 };
 
 /**
- * The form field a backend message is about: the PDF layer writes "(margins.top)", the store
- * "«margins.top»". Null when it names no field of the form.
+ * The form field a refusal is about: the error's own `field` when the backend sends one, else
+ * the name in its message — the PDF layer writes "(margins.top)", the store "«margins.top»".
+ * Null when it names no field of the form.
  */
-export function settingsErrorField(message: string): SettingsField | null {
+export function settingsErrorField(message: string, field: string | null = null): SettingsField | null {
+  if (field !== null && BACKEND_FIELD[field]) return BACKEND_FIELD[field];
   const m = /\(([a-z_.]+)\)|«([a-z_.]+)»/.exec(message);
   const name = m ? (m[1] ?? m[2]) : null;
   return name ? (BACKEND_FIELD[name] ?? null) : null;
@@ -356,19 +359,10 @@ export function pageText(current: number, total: number): string {
 
 /** The inspection's state in a few words: issued (locked) first, then the review status. */
 export function inspectionStateText(i: { status: InspectionStatus; locked: boolean }): string {
-  if (i.locked) return 'Đã ban hành';
-  switch (i.status) {
-    case 'in_progress':
-      return 'Đang kiểm tra';
-    case 'submitted':
-      return 'Đã nộp, chờ duyệt';
-    case 'returned':
-      return 'Được trả lại';
-    case 'accepted':
-      return 'Đã duyệt';
-    default:
-      return String(i.status);
-  }
+  if (i.locked) return ISSUED_LABEL;
+  // In the chooser's running text the submitted state reads with a comma.
+  if (i.status === 'submitted') return 'Đã nộp, chờ duyệt';
+  return INSPECTION_STATUS_LABEL[i.status] ?? String(i.status);
 }
 
 /**

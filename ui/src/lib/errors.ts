@@ -1,7 +1,10 @@
 // What to do next after an error, by the backend's error code. The backend's `message` says
-// what went wrong; this says how to get going again.
+// what went wrong; this says how to get going again. NEXT_STEP lists every code: a code added
+// on the Rust side (bindings/ErrorCode.ts) without a next step here fails svelte-check.
 
-const NEXT_STEP: Record<string, string> = {
+import { toApiError, type UiErrorCode } from './api';
+
+const NEXT_STEP: Record<UiErrorCode, string> = {
   agency_not_found: 'Hãy chọn lại cơ quan trong “Danh sách cơ quan”: mã này không còn trong danh sách.',
   profile_not_found: 'Hãy chọn một người dùng có trong danh sách, hoặc thêm người dùng mới.',
   profile_exists: 'Hãy đặt một tên khác, hoặc chọn người dùng đã có trong danh sách.',
@@ -36,11 +39,33 @@ const NEXT_STEP: Record<string, string> = {
   io: 'Hãy kiểm tra thư mục dữ liệu (còn chỗ trống, có quyền ghi) rồi thử lại.',
   db: 'Hãy đóng rồi mở lại ứng dụng. Nếu lỗi lặp lại, báo cho quản trị viên kèm nội dung này.',
   migration: 'Dữ liệu được tạo bởi phiên bản khác của ứng dụng: hãy cài phiên bản mới nhất, hoặc báo cho quản trị viên.',
+  database_too_new:
+    'Dữ liệu này do một phiên bản mới hơn của ứng dụng ghi: hãy cài phiên bản mới nhất của ứng dụng rồi mở lại. Dữ liệu vẫn còn nguyên, chưa bị thay đổi.',
+  store_busy:
+    'Dữ liệu đang bị một chương trình khác giữ (một cửa sổ Kiểm tra CCHC khác, hoặc lệnh kiemtra đang chạy): hãy đóng chương trình đó rồi mở lại ứng dụng.',
+  store_corrupt:
+    'Tệp dữ liệu không đọc được: hãy khôi phục thư mục dữ liệu từ bản sao lưu, hoặc báo cho quản trị viên kèm nội dung này và đường dẫn thư mục dữ liệu.',
+  store_unavailable:
+    'Không mở được dữ liệu (xem nội dung lỗi ở trên): hãy đóng hẳn ứng dụng rồi mở lại. Nếu vẫn lỗi, báo cho quản trị viên kèm nội dung này và đường dẫn thư mục dữ liệu.',
+  internal: 'Hãy thử lại. Nếu lỗi lặp lại, đóng rồi mở lại ứng dụng và báo cho quản trị viên kèm nội dung thông báo này.',
   ipc: 'Hãy mở màn hình này từ ứng dụng Kiểm tra CCHC (không mở trực tiếp trong trình duyệt), rồi thử lại.',
 };
 
 const DEFAULT_NEXT_STEP = 'Hãy thử lại. Nếu lỗi lặp lại, báo cho quản trị viên kèm nội dung thông báo này.';
 
+/** The next step for a code; codes this UI does not know (an older UI) get a general one. */
 export function nextStep(code: string): string {
-  return NEXT_STEP[code] ?? DEFAULT_NEXT_STEP;
+  return Object.prototype.hasOwnProperty.call(NEXT_STEP, code) ? NEXT_STEP[code as UiErrorCode] : DEFAULT_NEXT_STEP;
+}
+
+/** What a dialog shows under its form after a refusal: what went wrong, and what to do next. */
+export interface Described {
+  message: string;
+  next: string;
+}
+
+/** Any rejection (an ApiError or not) as the message and next step a dialog shows. */
+export function describe(reason: unknown): Described {
+  const err = toApiError(reason);
+  return { message: err.message, next: nextStep(err.code) };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
+// The figure rules shared with the Rust parser (kiemtra_core::text::parse_figure): one case file.
+import figureCases from '../../../crates/kiemtra-core/tests/figure-cases.json';
+// …and the date rules shared with kiemtra_core::calendar::parse_date.
+import dateCases from '../../../crates/kiemtra-core/tests/date-cases.json';
 import type { InspectionItem } from './bindings/InspectionItem';
 import {
   checkDraft,
@@ -71,6 +75,19 @@ describe('parseFigure', () => {
     }
   });
 
+  it('reads every shared case as the Rust parser does', () => {
+    const cases: { input: string; value?: number | null; error?: boolean }[] = figureCases;
+    expect(cases.length).toBeGreaterThan(10);
+    for (const c of cases) {
+      const r = parseFigure(c.input);
+      if (c.error) {
+        expect(r.ok, JSON.stringify(c.input)).toBe(false);
+      } else {
+        expect(r, JSON.stringify(c.input)).toEqual({ ok: true, value: c.value ?? null });
+      }
+    }
+  });
+
   it('writes figures back with a decimal comma', () => {
     expect(formatFigure(93.5)).toBe('93,5');
     expect(formatFigure(1250.25)).toBe('1250,25');
@@ -85,6 +102,16 @@ describe('parseDateText', () => {
     expect(parseDateText('31.12.2026')).toEqual({ ok: true, iso: '2026-12-31' });
     expect(parseDateText('2026-01-10')).toEqual({ ok: true, iso: '2026-01-10' });
     expect(parseDateText(' ')).toEqual({ ok: true, iso: null });
+  });
+
+  it('reads every shared date case as the Rust parser does', () => {
+    const cases: { input: string; iso?: string; error?: boolean }[] = dateCases;
+    expect(cases.length).toBeGreaterThan(10);
+    for (const c of cases) {
+      const r = parseDateText(c.input);
+      if (c.error) expect(r.ok, JSON.stringify(c.input)).toBe(false);
+      else expect(r, JSON.stringify(c.input)).toEqual({ ok: true, iso: c.iso });
+    }
   });
 
   it('refuses dates that are not in the calendar or not dates', () => {

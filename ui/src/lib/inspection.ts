@@ -1,11 +1,10 @@
-// Pure logic of the inspection screen: labels, the automatic judgement (the same rules as
+// Pure logic of the inspection screen (its labels are in labels.ts): the automatic judgement (the same rules as
 // kiemtra-core/src/judgement.rs, so the screen can say what a typed figure means before the
 // reply), the checks made before an answer is sent, figures typed with a decimal comma,
 // progress, grouping and filtering, and the keyboard shortcuts. The backend stays the judge:
 // whatever it answers is what the screen shows.
 
 import type { Finding } from './bindings/Finding';
-import type { FindingKind } from './bindings/FindingKind';
 import type { InspectionItem } from './bindings/InspectionItem';
 import type { InspectionStatus } from './bindings/InspectionStatus';
 import type { ItemStatus } from './bindings/ItemStatus';
@@ -13,36 +12,11 @@ import type { Judgement } from './bindings/Judgement';
 import type { Progress } from './bindings/Progress';
 import type { Record as ItemRecord } from './bindings/Record';
 import type { Role } from './bindings/Role';
-import type { Severity } from './bindings/Severity';
 import type { Target } from './bindings/Target';
 import { formatDate, formatNumber } from './format';
+import { INSPECTION_STATUS_LABEL, ISSUED_LABEL, ITEM_STATUS_LABEL, JUDGEMENT_LABEL } from './labels';
 
 export const ITEM_STATUSES: readonly ItemStatus[] = ['met', 'partial', 'unmet', 'na'];
-
-export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
-  met: 'Đạt',
-  partial: 'Đạt một phần',
-  unmet: 'Chưa đạt',
-  na: 'Không áp dụng',
-};
-
-export const JUDGEMENT_LABEL: Record<Judgement, string> = {
-  met: 'Đạt chỉ tiêu',
-  unmet: 'Không đạt chỉ tiêu',
-  on_time: 'Đúng hạn',
-  late: 'Trễ hạn',
-};
-
-export const FINDING_KIND_LABEL: Record<FindingKind, string> = {
-  strength: 'Ưu điểm',
-  shortcoming: 'Hạn chế',
-};
-
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  low: 'Thấp',
-  medium: 'Trung bình',
-  high: 'Cao',
-};
 
 export function isPositive(j: Judgement): boolean {
   return j === 'met' || j === 'on_time';
@@ -52,20 +26,17 @@ export type Tone = 'ok' | 'draft' | 'info' | 'danger' | 'muted';
 
 /** The inspection's state as its badge says it: issued (locked) wins over the review status. */
 export function inspectionBadge(i: { status: InspectionStatus; locked: boolean }): { text: string; tone: Tone } {
-  if (i.locked) return { text: 'Đã ban hành', tone: 'ok' };
-  switch (i.status) {
-    case 'in_progress':
-      return { text: 'Đang kiểm tra', tone: 'info' };
-    case 'submitted':
-      return { text: 'Đã nộp chờ duyệt', tone: 'draft' };
-    case 'returned':
-      return { text: 'Được trả lại', tone: 'danger' };
-    case 'accepted':
-      return { text: 'Đã duyệt', tone: 'ok' };
-    default:
-      return { text: String(i.status), tone: 'muted' };
-  }
+  if (i.locked) return { text: ISSUED_LABEL, tone: 'ok' };
+  const text = INSPECTION_STATUS_LABEL[i.status] ?? String(i.status);
+  return { text, tone: STATUS_TONE[i.status] ?? 'muted' };
 }
+
+const STATUS_TONE: Record<InspectionStatus, Tone> = {
+  in_progress: 'info',
+  submitted: 'draft',
+  returned: 'danger',
+  accepted: 'ok',
+};
 
 /**
  * Why the current user cannot change the inspection now, or null when they can. The same
@@ -175,9 +146,9 @@ export function parseDateText(text: string): DateParse {
   let y: number;
   let m: number;
   let d: number;
-  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const vn = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(t);
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (vn) [d, m, y] = [Number(vn[1]), Number(vn[2]), Number(vn[3])];
+  if (vn) [d, m, y] = [Number(vn[1]), Number(vn[3]), Number(vn[4])];
   else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else return { ok: false, message: `«${t}» không phải ngày (ngày/tháng/năm, ví dụ 05/03/2026)` };
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -274,12 +245,6 @@ export function progressText(p: Progress): string {
 }
 
 export type ItemView = 'all' | 'remaining' | 'disagreements';
-
-export const ITEM_VIEW_LABEL: Record<ItemView, string> = {
-  remaining: 'Còn lại',
-  disagreements: 'Khác đánh giá tự động',
-  all: 'Tất cả',
-};
 
 export function inView(item: Pick<InspectionItem, 'status' | 'disagreement'>, view: ItemView): boolean {
   if (view === 'remaining') return item.status === null;

@@ -1,8 +1,14 @@
 // Vietnamese names for the codes the backend uses. One place, so every screen says the same.
 
 import type { Block } from './bindings/Block';
+import type { FindingKind } from './bindings/FindingKind';
+import type { InspectionStatus } from './bindings/InspectionStatus';
+import type { ItemStatus } from './bindings/ItemStatus';
+import type { Judgement } from './bindings/Judgement';
 import type { Level } from './bindings/Level';
 import type { Role } from './bindings/Role';
+import type { Severity } from './bindings/Severity';
+import type { ItemView } from './inspection';
 
 export const BLOCK_LABEL: Record<Block, string> = {
   provincial: 'Sở, ban, ngành',
@@ -43,4 +49,49 @@ export const LEVEL_LABEL: Record<Level, string> = {
 export const ROLE_LABEL: Record<Role, string> = {
   inspector: 'Thành viên đoàn',
   lead: 'Trưởng đoàn',
+};
+
+// ── Inspections ────────────────────────────────────────────────────────────────────────────
+
+/** An inspection's review status, as its badge says it. */
+export const INSPECTION_STATUS_LABEL: Record<InspectionStatus, string> = {
+  in_progress: 'Đang kiểm tra',
+  submitted: 'Đã nộp chờ duyệt',
+  returned: 'Được trả lại',
+  accepted: 'Đã duyệt',
+};
+
+/** An inspection whose conclusion notice is issued (locked), whatever its review status. */
+export const ISSUED_LABEL = 'Đã ban hành';
+
+export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
+  met: 'Đạt',
+  partial: 'Đạt một phần',
+  unmet: 'Chưa đạt',
+  na: 'Không áp dụng',
+};
+
+export const JUDGEMENT_LABEL: Record<Judgement, string> = {
+  met: 'Đạt chỉ tiêu',
+  unmet: 'Không đạt chỉ tiêu',
+  on_time: 'Đúng hạn',
+  late: 'Trễ hạn',
+};
+
+export const FINDING_KIND_LABEL: Record<FindingKind, string> = {
+  strength: 'Ưu điểm',
+  shortcoming: 'Hạn chế',
+};
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  low: 'Thấp',
+  medium: 'Trung bình',
+  high: 'Cao',
+};
+
+/** The item list's views (the order is the filter's). */
+export const ITEM_VIEW_LABEL: Record<ItemView, string> = {
+  remaining: 'Còn lại',
+  disagreements: 'Khác đánh giá tự động',
+  all: 'Tất cả',
 };

@@ -3,6 +3,7 @@
 // holds app-wide state.
 
 import type { Agency } from './bindings/Agency';
+import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Status } from './bindings/Status';
 import { ApiError, appInfo, listAgencies, toApiError } from './api';
 import { nextStep } from './errors';
@@ -30,6 +31,13 @@ class Session {
   status = $state.raw<Status | null>(null);
   /** True once the first app_info has answered. */
   ready = $state(false);
+  /** True once the first app_info has answered or failed: the window can show the app. */
+  checked = $state(false);
+  /**
+   * Why the store could not be opened at start (newer schema, locked or corrupt file, missing
+   * folder); while set, the window shows only that, and nothing else asks the backend.
+   */
+  startupError = $state.raw<ErrorPayload | null>(null);
   /** The year of the checklist template in force. */
   year = $state<number | null>(null);
   /** The agency being worked on; null means all agencies. */
@@ -68,11 +76,15 @@ class Session {
   /** Reloads the status (counts, current user) from the backend. */
   async refreshStatus(): Promise<void> {
     try {
-      this.status = await appInfo();
+      const status = await appInfo();
+      this.status = status;
+      this.startupError = status.startup_error ?? null;
       this.ready = true;
       this.clear('status');
     } catch (reason) {
       this.fail('status', 'Không đọc được thông tin của ứng dụng', reason, () => void this.refreshStatus());
+    } finally {
+      this.checked = true;
     }
   }
 

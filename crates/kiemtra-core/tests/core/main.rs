@@ -6,6 +6,7 @@ mod agency;
 mod checklist;
 mod crash;
 mod evidence;
+mod figure;
 mod framework;
 mod inspection;
 mod plan;

@@ -77,3 +77,71 @@ fn a_database_from_the_first_release_upgrades_with_its_data() {
         "the new tables work on the upgraded file"
     );
 }
+
+/// The bytes of every file of the store (main file, WAL, shared memory) that exists.
+fn store_bytes(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let base = kiemtra_core::db::DB_FILE;
+    [base.to_string(), format!("{base}-wal")]
+        .into_iter()
+        .filter_map(|name| std::fs::read(dir.join(&name)).ok().map(|b| (name, b)))
+        .collect()
+}
+
+#[test]
+fn a_database_from_a_newer_release_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Db::open(dir.path()).unwrap());
+    let newer = kiemtra_core::db::SCHEMA_VERSION + 1;
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(kiemtra_core::db::DB_FILE)).unwrap();
+        conn.pragma_update(None, "user_version", newer).unwrap();
+    }
+    let before = store_bytes(dir.path());
+
+    let err = Db::open(dir.path())
+        .err()
+        .expect("a newer store must be refused");
+
+    assert_eq!(err.code(), "database_too_new");
+    let message = err.to_string();
+    assert!(
+        message.contains("phiên bản mới hơn") && message.contains(&newer.to_string()),
+        "the message says, in Vietnamese, which version wrote the data: {message}"
+    );
+    assert_eq!(
+        store_bytes(dir.path()),
+        before,
+        "refusing a newer store must not change a byte of it"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_store_is_refused_as_corrupt_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = b"Day khong phai tep SQLite: bien ban kiem tra.".repeat(200);
+    let file = dir.path().join(kiemtra_core::db::DB_FILE);
+    std::fs::write(&file, &garbage).unwrap();
+
+    let err = Db::open(dir.path())
+        .err()
+        .expect("a corrupt file must be refused");
+
+    assert_eq!(err.code(), "store_corrupt");
+    assert!(err.to_string().contains("không sửa đè"), "{err}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        garbage,
+        "the user's file is left as it was"
+    );
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_created_is_reported_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    // A plain file where the data folder's parent should be: the folder cannot be created.
+    let blocker = dir.path().join("khong-phai-thu-muc");
+    std::fs::write(&blocker, b"x").unwrap();
+    let err = Db::open(&blocker.join("du-lieu")).err().expect("must fail");
+    assert_eq!(err.code(), "io");
+    assert!(err.to_string().contains("khong-phai-thu-muc"), "{err}");
+}
