@@ -4,6 +4,11 @@
 //! is written under a temporary name, synced, then renamed, so a crash never leaves a half file
 //! under a real name. Each evidence item maps to PAR criteria and optionally to checklist items.
 //! Verification recomputes every hash and reports what is missing or altered; it never repairs.
+//!
+//! Adding is three steps so the long one needs no store: [`check_add`] (refuse early),
+//! [`stage`] (stream, hash and sync into the data directory's staging area: no `Db`, so the app
+//! runs it without holding its store lock) and [`commit`] (rename into place and record, in one
+//! short transaction). [`add_files`] does all three for callers that own the store.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -425,11 +430,7 @@ fn check_mapping(
     m: &Mapping,
 ) -> Result<(Vec<String>, Vec<String>)> {
     let codes = crate::framework::current_codes(conn)?;
-    let items: BTreeSet<String> = inspection::show(conn, inspection_id)?
-        .items
-        .into_iter()
-        .map(|i| i.source_ref)
-        .collect();
+    let items = inspection::source_refs(conn, inspection_id)?;
     let criteria: BTreeSet<String> = m
         .criteria
         .iter()
@@ -653,7 +654,7 @@ pub fn get(conn: &Connection, evidence_id: i64) -> Result<Evidence> {
 
 /// The evidence of an inspection, in the order it was captured.
 pub fn list(conn: &Connection, inspection_id: i64) -> Result<Vec<Evidence>> {
-    inspection::show(conn, inspection_id)?;
+    inspection::head(conn, inspection_id)?;
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE e.inspection_id = ?1 ORDER BY e.id"
     ))?;

@@ -18,7 +18,7 @@ mod lifecycle;
 mod record;
 mod scores;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -389,6 +389,17 @@ pub fn list(conn: &Connection, year: Option<i32>) -> Result<Vec<InspectionSummar
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The references of the items of inspection `id` (which must exist).
+pub(crate) fn source_refs(conn: &Connection, id: i64) -> Result<BTreeSet<String>> {
+    head(conn, id)?;
+    let mut stmt =
+        conn.prepare("SELECT source_ref FROM inspection_items WHERE inspection_id = ?1")?;
+    let refs = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(refs)
 }
 
 /// The inspection of `agency` in `year`, if started.

@@ -257,9 +257,11 @@ fn plan_id(conn: &Connection, year: i32) -> Result<Option<(i64, PlanStatus)>> {
 pub fn last_inspected(conn: &Connection, year: i32) -> Result<HashMap<String, i32>> {
     let mut stmt = conn.prepare(
         "SELECT pa.agency_code, MAX(p.year) FROM plan_agencies pa JOIN plans p ON p.id = pa.plan_id
-         WHERE p.status = 'final' AND p.year < ?1 GROUP BY pa.agency_code",
+         WHERE p.status = ?2 AND p.year < ?1 GROUP BY pa.agency_code",
     )?;
-    let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(params![year, PlanStatus::Final], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -635,8 +637,8 @@ pub fn finalize(db: &mut Db, year: i32) -> Result<Plan> {
             });
         }
         tx.execute(
-            "UPDATE plans SET status = 'final', finalized_at = ?2 WHERE year = ?1",
-            params![year, at],
+            "UPDATE plans SET status = ?3, finalized_at = ?2 WHERE year = ?1",
+            params![year, at, PlanStatus::Final],
         )?;
         audit::record(
             tx,
