@@ -1,6 +1,5 @@
-// The screens of the app, in side-navigation order. A new screen (annual plan, inspections,
-// evidence, documents) is one entry here once its backend commands exist; the navigation, the
-// Alt+digit shortcuts and the test hook `nav-<id>` follow from it.
+// The screens of the app, in side-navigation order. A new screen is one entry here; the
+// navigation, the Alt+digit shortcuts and the test hook `nav-<id>` follow from it.
 
 import type { Component } from 'svelte';
 
