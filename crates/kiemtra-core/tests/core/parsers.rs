@@ -157,7 +157,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         2 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
         3 => (any::<Index>(), 1..=255u8).prop_map(|(i, m)| Mutation::FlipByte(i, m)),
         4 => (any::<Index>(), nasty_bytes()).prop_map(|(i, b)| Mutation::Insert(i, b)),
-        1 => (any::<Index>(), prop_oneof![Just(300usize), Just(70_000), Just(1_100_000)])
+        1 => (any::<Index>(), prop_oneof![Just(300usize), Just(70_000), Just(300_000)])
             .prop_map(|(i, n)| Mutation::HugeField(i, n)),
         1 => any::<Index>().prop_map(Mutation::Truncate),
         1 => Just(Mutation::Bom),
