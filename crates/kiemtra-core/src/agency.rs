@@ -12,6 +12,7 @@ use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::profile;
+use crate::stored::stored_text;
 use crate::text::{fold, nfc, sort_by_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -22,14 +23,12 @@ pub enum Block {
     Commune,
 }
 
-impl Block {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Block::Provincial => "provincial",
-            Block::Commune => "commune",
-        }
-    }
+stored_text!(Block {
+    Provincial => "provincial",
+    Commune => "commune",
+});
 
+impl Block {
     pub fn label(self) -> &'static str {
         match self {
             Block::Provincial => "Sở, ban, ngành",
@@ -42,14 +41,6 @@ impl Block {
             "provincial" => Some(Block::Provincial),
             "commune" => Some(Block::Commune),
             _ => None,
-        }
-    }
-
-    fn from_db(s: &str) -> Self {
-        if s == "commune" {
-            Block::Commune
-        } else {
-            Block::Provincial
         }
     }
 }
@@ -76,11 +67,10 @@ pub struct AgencyFilter {
 }
 
 fn row_to_agency(r: &rusqlite::Row<'_>) -> rusqlite::Result<Agency> {
-    let block: String = r.get(2)?;
     Ok(Agency {
         code: r.get(0)?,
         name: r.get(1)?,
-        block: Block::from_db(&block),
+        block: r.get(2)?,
         kind: r.get(3)?,
         active: r.get::<_, i64>(4)? == 1,
     })

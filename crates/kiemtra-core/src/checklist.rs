@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::agency;
 use crate::error::{Error, Result};
+use crate::stored::stored_text;
 use crate::text::nfc;
 
 /// The comparison of a measurable target, written as in the plan.
@@ -29,17 +30,15 @@ pub enum Op {
     Lt,
 }
 
-impl Op {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Op::Gt => ">",
-            Op::Ge => ">=",
-            Op::Eq => "=",
-            Op::Le => "<=",
-            Op::Lt => "<",
-        }
-    }
+stored_text!(Op {
+    Gt => ">",
+    Ge => ">=",
+    Eq => "=",
+    Le => "<=",
+    Lt => "<",
+});
 
+impl Op {
     /// The sign as printed in documents.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -102,6 +101,12 @@ pub enum GroupLevel {
     Objective,
     Task,
 }
+
+stored_text!(GroupLevel {
+    Section => "section",
+    Objective => "objective",
+    Task => "task",
+});
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -368,7 +373,7 @@ fn json_list(s: String) -> Vec<String> {
 }
 
 fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
-    let op: Option<String> = r.get(11)?;
+    let op: Option<Op> = r.get(11)?;
     let value: Option<f64> = r.get(12)?;
     let unit: Option<String> = r.get(13)?;
     let scopes: String = r.get(16)?;
@@ -384,7 +389,7 @@ fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
         cooperating: r.get(8)?,
         deadline: r.get(9)?,
         due: r.get(10)?,
-        target: match (op.as_deref().and_then(Op::parse), value) {
+        target: match (op, value) {
             (Some(op), Some(value)) => Some(Target {
                 op,
                 value,
@@ -442,14 +447,9 @@ pub fn show(conn: &Connection, agency_code: Option<&str>, year: Option<i64>) -> 
     )?;
     let groups = gstmt
         .query_map([tid], |r| {
-            let level: String = r.get(1)?;
             Ok(ChecklistGroup {
                 r#ref: r.get(0)?,
-                level: match level.as_str() {
-                    "section" => GroupLevel::Section,
-                    "objective" => GroupLevel::Objective,
-                    _ => GroupLevel::Task,
-                },
+                level: r.get(1)?,
                 parent_ref: r.get(2)?,
                 text: r.get(3)?,
                 par_field: r.get(4)?,

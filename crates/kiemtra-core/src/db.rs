@@ -2,7 +2,7 @@
 //! migrations); migrations are append-only and applied atomically by `rusqlite_migration`.
 //! Every user action runs in one transaction through [`Db::write`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Local, SecondsFormat};
@@ -10,9 +10,10 @@ use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
+use crate::files::DataDir;
 
 /// The file name of the database inside the data directory.
-pub const DB_FILE: &str = "kiemtra.sqlite3";
+pub use crate::files::STORE_FILE as DB_FILE;
 
 /// Each migration is one file under `migrations/`; append, never edit.
 const MIGRATIONS: &[&str] = &[
@@ -40,17 +41,15 @@ pub fn system_clock() -> Clock {
 pub struct Db {
     conn: Connection,
     clock: Clock,
-    data_dir: PathBuf,
+    data_dir: DataDir,
 }
 
 impl Db {
     /// Opens (creating if needed) the store in `data_dir` and migrates it to the latest schema.
     pub fn open(data_dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(data_dir).map_err(|source| Error::Io {
-            path: data_dir.display().to_string(),
-            source,
-        })?;
-        let file = data_dir.join(DB_FILE);
+        let data_dir = DataDir::new(data_dir);
+        data_dir.create()?;
+        let file = data_dir.store_file();
         let path = file.display().to_string();
         let conn = Connection::open(&file).map_err(|e| classify_open_error(e.into(), &path))?;
         // Another writer (the CLI beside the app) may hold the store for a moment: wait for it
@@ -59,16 +58,15 @@ impl Db {
             .map_err(|e| classify_open_error(e.into(), &path))?;
         // Refuse a store from a newer release before any PRAGMA or migration touches it.
         refuse_newer_schema(&conn, &path).map_err(|e| classify_open_error(e, &path))?;
-        Self::from_connection(conn, data_dir.to_path_buf())
-            .map_err(|e| classify_open_error(e, &path))
+        Self::from_connection(conn, data_dir).map_err(|e| classify_open_error(e, &path))
     }
 
     /// An in-memory store, for tests and previews.
     pub fn open_in_memory() -> Result<Self> {
-        Self::from_connection(Connection::open_in_memory()?, PathBuf::new())
+        Self::from_connection(Connection::open_in_memory()?, DataDir::none())
     }
 
-    fn from_connection(mut conn: Connection, data_dir: PathBuf) -> Result<Self> {
+    fn from_connection(mut conn: Connection, data_dir: DataDir) -> Result<Self> {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "busy_timeout", 5000)?;
         // WAL + synchronous=FULL: a confirmed write survives a crash or a power loss.
@@ -97,7 +95,8 @@ impl Db {
         self.now().to_rfc3339_opts(SecondsFormat::Secs, false)
     }
 
-    pub fn data_dir(&self) -> &Path {
+    /// The data directory and its rooms (empty for an in-memory store).
+    pub fn data_dir(&self) -> &DataDir {
         &self.data_dir
     }
 

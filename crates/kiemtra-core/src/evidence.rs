@@ -4,11 +4,15 @@
 //! is written under a temporary name, synced, then renamed, so a crash never leaves a half file
 //! under a real name. Each evidence item maps to PAR criteria and optionally to checklist items.
 //! Verification recomputes every hash and reports what is missing or altered; it never repairs.
+//!
+//! Adding is three steps so the long one needs no store: [`check_add`] (refuse early),
+//! [`stage`] (stream, hash and sync into the data directory's staging area: no `Db`, so the app
+//! runs it without holding its store lock) and [`commit`] (rename into place and record, in one
+//! short transaction). [`add_files`] does all three for callers that own the store.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -20,6 +24,7 @@ use ts_rs::TS;
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::files::{self, io_error, DataDir};
 use crate::inspection::{self, ItemStatus};
 use crate::profile;
 use crate::text::nfc;
@@ -146,8 +151,8 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Where the content with this hash lives.
-pub fn blob_path(data_dir: &Path, sha256: &str) -> PathBuf {
-    data_dir.join("evidence").join(&sha256[..2]).join(sha256)
+pub fn blob_path(data_dir: &DataDir, sha256: &str) -> PathBuf {
+    data_dir.evidence_blob(sha256)
 }
 
 fn detect_type(head: &[u8], name: &str) -> String {
@@ -167,8 +172,10 @@ fn detect_type(head: &[u8], name: &str) -> String {
     .to_string()
 }
 
-/// One file streamed into a temporary file of the store, hashed, not yet under its real name.
-struct Staged {
+/// One file streamed into the staging area of the data directory, hashed, not yet under its
+/// real name.
+#[derive(Debug)]
+struct StagedFile {
     name: String,
     sha256: String,
     size: u64,
@@ -176,15 +183,49 @@ struct Staged {
     tmp: PathBuf,
 }
 
+/// Files streamed, hashed and synced into the data directory's staging area, ready for
+/// [`commit`]. Staging needs no store, so it runs without holding the store's lock. Dropped
+/// without a commit (an error, a refusal), its temporary files are removed.
+#[derive(Debug)]
+pub struct Staged {
+    data_dir: DataDir,
+    files: Vec<StagedFile>,
+}
+
+impl Staged {
+    /// How many files are staged.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The bytes staged over all files.
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.size).sum()
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // After a commit the temporary names are gone (renamed or removed): nothing to do.
+        for f in &self.files {
+            let _ = std::fs::remove_file(&f.tmp);
+        }
+    }
+}
+
 /// Opens the chosen file itself (a symbolic link is refused, never followed), checks it and
-/// streams it into a temporary file of the store, hashing as it goes and calling
+/// streams it into a temporary file in `tmp_dir`, hashing as it goes and calling
 /// `progress(done, total)`. On any error the temporary file is removed.
 fn stage_file(
-    data_dir: &Path,
+    tmp_dir: &Path,
     path: &Path,
     limit: u64,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<Staged> {
+) -> Result<StagedFile> {
     let shown = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -210,12 +251,7 @@ fn stage_file(
             "đây là thư mục, không phải tệp; hãy chọn từng tệp".into(),
         ));
     }
-    if ft.is_fifo()
-        || ft.is_socket()
-        || ft.is_block_device()
-        || ft.is_char_device()
-        || !ft.is_file()
-    {
+    if files::is_special(&ft) || !ft.is_file() {
         return Err(refuse("không phải tệp thông thường".into()));
     }
     if meta.len() == 0 {
@@ -228,27 +264,13 @@ fn stage_file(
             limit
         )));
     }
-    let mut src = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            ErrorKind::PermissionDenied => refuse("không có quyền đọc tệp".into()),
-            _ => refuse(format!("không mở được tệp ({e})")),
-        })?;
-    let io = |e: std::io::Error, p: &Path| Error::Io {
-        path: p.display().to_string(),
-        source: e,
-    };
-    let tmp_dir = data_dir.join("evidence").join("tmp");
-    std::fs::create_dir_all(&tmp_dir).map_err(|e| io(e, &tmp_dir))?;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let tmp = tmp_dir.join(format!("{}-{nanos}.part", std::process::id()));
-    let result = (|| -> Result<Staged> {
-        let mut out = File::create(&tmp).map_err(|e| io(e, &tmp))?;
+    let mut src = files::open_no_follow(path).map_err(|e| match e.kind() {
+        ErrorKind::PermissionDenied => refuse("không có quyền đọc tệp".into()),
+        _ => refuse(format!("không mở được tệp ({e})")),
+    })?;
+    let tmp = tmp_dir.join(files::temp_name("evidence"));
+    let result = (|| -> Result<StagedFile> {
+        let mut out = File::create(&tmp).map_err(|e| io_error(e, &tmp))?;
         let mut hasher = Sha256::new();
         let mut head = Vec::new();
         let mut size = 0u64;
@@ -279,7 +301,7 @@ fn stage_file(
             let mut buf = Vec::with_capacity(CHUNK);
             let mut done = 0u64;
             while read_chunk(&mut buf)? {
-                out.write_all(&buf).map_err(|e| io(e, &tmp))?;
+                out.write_all(&buf).map_err(|e| io_error(e, &tmp))?;
                 done += buf.len() as u64;
                 progress(done, total);
             }
@@ -314,13 +336,13 @@ fn stage_file(
                     .join()
                     .unwrap_or_else(|_| Err(std::io::Error::other("luồng ghi dừng bất thường")));
                 r?;
-                written.map_err(|e| io(e, &tmp))
+                written.map_err(|e| io_error(e, &tmp))
             })?;
         }
         if size == 0 {
             return Err(refuse("tệp rỗng (0 byte)".into()));
         }
-        Ok(Staged {
+        Ok(StagedFile {
             media_type: detect_type(&head, &name),
             name: name.clone(),
             sha256: hex(&hasher.finalize()),
@@ -334,55 +356,72 @@ fn stage_file(
     result
 }
 
-/// Makes staged files durable, gives them their real (content) names, and makes the names
-/// durable, in that order: a crash never leaves a half file under a real name. One file is
-/// synced with fsync; a batch with one `syncfs` before and one after the renames, which costs
-/// the same as the single `sync` a careful copy would end with.
-fn publish(data_dir: &Path, staged: &[Staged]) -> Result<()> {
-    let io = |e: std::io::Error, p: &Path| Error::Io {
-        path: p.display().to_string(),
-        source: e,
-    };
-    let sync_all_of = |p: &Path| -> Result<()> {
-        let f = File::open(p).map_err(|e| io(e, p))?;
-        if staged.len() == 1 {
-            f.sync_all().map_err(|e| io(e, p))
-        } else {
-            rustix::fs::syncfs(&f).map_err(|e| io(e.into(), p))
-        }
-    };
-    if staged.len() == 1 {
-        sync_all_of(&staged[0].tmp)?;
-    } else if !staged.is_empty() {
-        sync_all_of(data_dir)?;
+/// Streams `paths` into the staging area of `data_dir`, hashing each, and makes the copies
+/// durable (see [`files`]): the long part of adding evidence, which needs no store and so runs
+/// without its lock. All or none: on the first refusal every staged copy is removed.
+/// `progress(done, total)` counts bytes over all files. `max_bytes` is the limit of one file
+/// ([`max_bytes`]).
+pub fn stage(
+    data_dir: &DataDir,
+    paths: &[PathBuf],
+    max_bytes: u64,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Staged> {
+    if data_dir.is_none() {
+        return Err(Error::invalid(
+            "data_dir",
+            "kho dữ liệu tạm trong bộ nhớ không lưu được tệp",
+        ));
     }
+    if paths.is_empty() {
+        return Err(Error::invalid("files", "chưa chọn tệp nào"));
+    }
+    let total: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::symlink_metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let tmp_dir = data_dir.tmp();
+    files::create_dir_all(&tmp_dir)?;
+    let mut staged = Staged {
+        data_dir: data_dir.clone(),
+        files: Vec::with_capacity(paths.len()),
+    };
+    let mut done_before = 0u64;
+    for path in paths {
+        // On an error, dropping `staged` removes what was staged so far.
+        let f = stage_file(&tmp_dir, path, max_bytes, &mut |done, _| {
+            progress(done_before + done, total)
+        })?;
+        done_before += f.size;
+        staged.files.push(f);
+    }
+    let tmps: Vec<PathBuf> = staged.files.iter().map(|f| f.tmp.clone()).collect();
+    files::sync_files(&tmps, &tmp_dir)?;
+    Ok(staged)
+}
+
+/// Gives staged (already durable) files their real, content names and makes the names
+/// durable: a crash never leaves a half file under a real name.
+fn publish(staged: &Staged) -> Result<()> {
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for s in staged {
-        let dest = blob_path(data_dir, &s.sha256);
+    for s in &staged.files {
+        let dest = staged.data_dir.evidence_blob(&s.sha256);
         let dir = dest
             .parent()
             .map(Path::to_path_buf)
-            .unwrap_or_else(|| data_dir.to_path_buf());
-        std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
+            .unwrap_or_else(|| staged.data_dir.evidence());
+        files::create_dir_all(&dir)?;
         if dest.exists() {
-            std::fs::remove_file(&s.tmp).map_err(|e| io(e, &s.tmp))?;
+            std::fs::remove_file(&s.tmp).map_err(|e| io_error(e, &s.tmp))?;
         } else {
-            std::fs::rename(&s.tmp, &dest).map_err(|e| io(e, &dest))?;
+            files::rename(&s.tmp, &dest)?;
             // Stored content is never edited in place: read-only marks it as such.
-            let _ = std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(0o444));
+            files::set_read_only(&dest);
             dirs.insert(dir);
         }
     }
-    if dirs.len() == 1 || staged.len() == 1 {
-        for d in &dirs {
-            File::open(d)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| io(e, d))?;
-        }
-    } else if !dirs.is_empty() {
-        sync_all_of(data_dir)?;
-    }
-    Ok(())
+    files::sync_dirs(&dirs, staged.data_dir.root())
 }
 
 fn check_mapping(
@@ -391,11 +430,7 @@ fn check_mapping(
     m: &Mapping,
 ) -> Result<(Vec<String>, Vec<String>)> {
     let codes = crate::framework::current_codes(conn)?;
-    let items: BTreeSet<String> = inspection::show(conn, inspection_id)?
-        .items
-        .into_iter()
-        .map(|i| i.source_ref)
-        .collect();
+    let items = inspection::source_refs(conn, inspection_id)?;
     let criteria: BTreeSet<String> = m
         .criteria
         .iter()
@@ -463,66 +498,44 @@ pub fn add_file(
     out.pop().ok_or(Error::InspectionNotFound { id })
 }
 
-/// Adds files to inspection `id`, all or none: the mapping and every file are checked before
-/// anything is read, each file is streamed into the store and synced, the renames are synced,
-/// and only then are the records written, in one transaction. `progress(done, total)` counts
-/// bytes over all files.
-pub fn add_files(
-    db: &mut Db,
-    id: i64,
-    paths: &[PathBuf],
-    mapping: &Mapping,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<Vec<Evidence>> {
-    // Refuse early (locked inspection, bad mapping, no profile) before reading a large file.
+/// What staging needs from the store, read under a short lock before the long copy.
+#[derive(Debug, Clone)]
+pub struct Intake {
+    pub data_dir: DataDir,
+    /// The size limit of one file.
+    pub max_bytes: u64,
+}
+
+/// Refuses early (locked inspection, bad mapping, no profile) before a large file is read, and
+/// says where and up to what size files may be staged.
+pub fn check_add(db: &Db, id: i64, mapping: &Mapping) -> Result<Intake> {
     inspection::require_editable(db.conn(), id)?;
     check_mapping(db.conn(), id, mapping)?;
-    let limit = max_bytes(db.conn())?;
-    if db.data_dir().as_os_str().is_empty() {
+    Ok(Intake {
+        data_dir: db.data_dir().clone(),
+        max_bytes: max_bytes(db.conn())?,
+    })
+}
+
+/// Records staged files as evidence of inspection `id`, all or none: the staged copies get
+/// their real names (synced), then every record and its audit entry are written in one
+/// transaction, which checks the inspection and the mapping again (they may have changed while
+/// the files were staged). A failure removes the staged copies. Short: the caller holds the
+/// store only for this.
+pub fn commit(db: &mut Db, id: i64, staged: Staged, mapping: &Mapping) -> Result<Vec<Evidence>> {
+    if staged.data_dir != *db.data_dir() {
         return Err(Error::invalid(
             "data_dir",
-            "kho dữ liệu tạm trong bộ nhớ không lưu được tệp",
+            "tệp đã chuẩn bị cho một kho dữ liệu khác",
         ));
     }
-    if paths.is_empty() {
-        return Err(Error::invalid("files", "chưa chọn tệp nào"));
-    }
-    let total: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::symlink_metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    let mut done_before = 0u64;
-    let mut stored: Vec<Staged> = Vec::with_capacity(paths.len());
-    let discard = |staged: &[Staged]| {
-        for s in staged {
-            let _ = std::fs::remove_file(&s.tmp);
-        }
-    };
-    for path in paths {
-        match stage_file(db.data_dir(), path, limit, &mut |done, _| {
-            progress(done_before + done, total)
-        }) {
-            Ok(s) => {
-                done_before += s.size;
-                stored.push(s);
-            }
-            Err(e) => {
-                discard(&stored);
-                return Err(e);
-            }
-        }
-    }
-    if let Err(e) = publish(db.data_dir(), &stored) {
-        discard(&stored);
-        return Err(e);
-    }
+    publish(&staged)?;
     let at = db.now_text();
     db.write(|tx| {
         let who = inspection::require_editable(tx, id)?;
         let (criteria, items) = check_mapping(tx, id, mapping)?;
-        let mut out = Vec::with_capacity(stored.len());
-        for s in &stored {
+        let mut out = Vec::with_capacity(staged.files.len());
+        for s in &staged.files {
             let dup: Option<String> = tx
                 .query_row("SELECT name FROM evidence WHERE inspection_id = ?1 AND sha256 = ?2", params![id, s.sha256], |r| r.get(0))
                 .optional()?;
@@ -542,6 +555,23 @@ pub fn add_files(
         }
         Ok(out)
     })
+}
+
+/// Adds files to inspection `id`, all or none: the mapping and every file are checked before
+/// anything is read, each file is streamed into the store and synced, the renames are synced,
+/// and only then are the records written, in one transaction. `progress(done, total)` counts
+/// bytes over all files. [`check_add`], [`stage`] and [`commit`] in one call, for callers that
+/// own the store (the CLI); the app stages without holding its lock.
+pub fn add_files(
+    db: &mut Db,
+    id: i64,
+    paths: &[PathBuf],
+    mapping: &Mapping,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Vec<Evidence>> {
+    let intake = check_add(db, id, mapping)?;
+    let staged = stage(&intake.data_dir, paths, intake.max_bytes, progress)?;
+    commit(db, id, staged, mapping)
 }
 
 /// Changes what an evidence item is mapped to.
@@ -624,7 +654,7 @@ pub fn get(conn: &Connection, evidence_id: i64) -> Result<Evidence> {
 
 /// The evidence of an inspection, in the order it was captured.
 pub fn list(conn: &Connection, inspection_id: i64) -> Result<Vec<Evidence>> {
-    inspection::show(conn, inspection_id)?;
+    inspection::head(conn, inspection_id)?;
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE e.inspection_id = ?1 ORDER BY e.id"
     ))?;
@@ -854,7 +884,7 @@ pub fn materialise(db: &Db, evidence_id: i64) -> Result<PathBuf> {
     let e = get(db.conn(), evidence_id)?;
     let src = blob_path(db.data_dir(), &e.sha256);
     // The name was neutralised on the way in; neutralise again so nothing can escape `open/`.
-    let dir = db.data_dir().join("open").join(evidence_id.to_string());
+    let dir = db.data_dir().opened().join(evidence_id.to_string());
     let dest = dir.join(neutralise_name(&e.name));
     let io = |source: std::io::Error, p: &Path| Error::Io {
         path: p.display().to_string(),
@@ -863,7 +893,7 @@ pub fn materialise(db: &Db, evidence_id: i64) -> Result<PathBuf> {
     std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
     if !dest.exists() {
         std::fs::copy(&src, &dest).map_err(|e| io(e, &src))?;
-        let _ = std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(0o444));
+        files::set_read_only(&dest);
     }
     Ok(dest)
 }

@@ -14,6 +14,7 @@ use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::profile;
+use crate::stored::stored_text;
 use crate::text::nfc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -25,29 +26,19 @@ pub enum Level {
     SubCriterion,
 }
 
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Field => "field",
-            Level::Criterion => "criterion",
-            Level::SubCriterion => "sub_criterion",
-        }
-    }
+stored_text!(Level {
+    Field => "field",
+    Criterion => "criterion",
+    SubCriterion => "sub_criterion",
+});
 
+impl Level {
     fn from_depth(depth: usize) -> Option<Self> {
         match depth {
             0 => Some(Level::Field),
             1 => Some(Level::Criterion),
             2 => Some(Level::SubCriterion),
             _ => None,
-        }
-    }
-
-    fn from_db(s: &str) -> Self {
-        match s {
-            "field" => Level::Field,
-            "criterion" => Level::Criterion,
-            _ => Level::SubCriterion,
         }
     }
 }
@@ -382,13 +373,12 @@ pub fn show(conn: &Connection, version: Option<&str>) -> Result<FrameworkTree> {
     )?;
     let flat = stmt
         .query_map([id], |r| {
-            let level: String = r.get(2)?;
             Ok((
                 r.get::<_, Option<String>>(4)?,
                 FrameworkNode {
                     code: r.get(0)?,
                     name: r.get(1)?,
-                    level: Level::from_db(&level),
+                    level: r.get(2)?,
                     max_points: r.get(3)?,
                     source: r.get(5)?,
                     children: Vec::new(),

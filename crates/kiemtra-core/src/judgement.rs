@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::checklist::{Op, Target};
+use crate::stored::stored_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -17,26 +18,14 @@ pub enum Judgement {
     Late,
 }
 
+stored_text!(Judgement {
+    Met => "met",
+    Unmet => "unmet",
+    OnTime => "on_time",
+    Late => "late",
+});
+
 impl Judgement {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Judgement::Met => "met",
-            Judgement::Unmet => "unmet",
-            Judgement::OnTime => "on_time",
-            Judgement::Late => "late",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "met" => Some(Judgement::Met),
-            "unmet" => Some(Judgement::Unmet),
-            "on_time" => Some(Judgement::OnTime),
-            "late" => Some(Judgement::Late),
-            _ => None,
-        }
-    }
-
     /// True for the favourable judgements.
     pub fn is_positive(self) -> bool {
         matches!(self, Judgement::Met | Judgement::OnTime)

@@ -5,6 +5,9 @@
 //!   `db::migrations`, and a module that owns its SQL.
 //! - Every user action is one transaction through [`db::Db::write`] and writes its audit entry
 //!   in the same transaction.
+//! - Files in the data directory are named by [`files::DataDir`] and written whole with
+//!   [`files::write_atomic`]; every operating-system specific call is in `files/platform.rs`.
+//! - An enum stored as TEXT has one mapping (`stored_text!`); unknown text read back is an error.
 //! - Seeds load through [`seed::load_all`] only; text enters through [`text::nfc`].
 //! - Types that cross to the UI derive `ts_rs::TS`; `cargo test -p kiemtra-core export_bindings`
 //!   regenerates `ui/src/lib/bindings/`, and CI fails if the checked-in copy differs.
@@ -16,6 +19,7 @@ pub mod checklist;
 pub mod db;
 pub mod error;
 pub mod evidence;
+pub mod files;
 pub mod framework;
 pub mod inspection;
 pub mod judgement;
@@ -26,6 +30,7 @@ pub mod profile;
 pub mod seed;
 pub mod settings;
 pub mod status;
+mod stored;
 pub mod text;
 
 pub use db::Db;

@@ -6,9 +6,6 @@
 //! The PDF itself is made by kiemtra-pdf (no printpdf here): the caller renders with the number
 //! and date returned by [`prepare`], then hands the bytes to [`record`].
 
-use std::fs::File;
-use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -86,7 +83,7 @@ pub fn list(conn: &Connection, inspection_id: i64) -> Result<Vec<Notice>> {
 
 /// Where an issued PDF is kept.
 pub fn pdf_path(db: &Db, sha256: &str) -> PathBuf {
-    db.data_dir().join("notices").join(format!("{sha256}.pdf"))
+    db.data_dir().notice_pdf(sha256)
 }
 
 /// Checks that the current profile may issue a notice for `id` with this number and date.
@@ -103,7 +100,7 @@ pub fn prepare(conn: &Connection, id: i64, number: &str, date: &str) -> Result<I
         ));
     }
     let date = crate::calendar::parse_date("date", date)?;
-    let insp = inspection::show(conn, id)?;
+    let insp = inspection::head(conn, id)?;
     if insp.locked {
         return Err(Error::InspectionLocked {
             id,
@@ -151,26 +148,9 @@ pub fn record(
         .map(|b| format!("{b:02x}"))
         .collect();
     let path = pdf_path(db, &sha256);
-    let io = |source: std::io::Error, p: &std::path::Path| Error::Io {
-        path: p.display().to_string(),
-        source,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
-    }
+    // Content-addressed: an existing file already holds these bytes, and is read-only.
     if !path.exists() {
-        let tmp = path.with_extension("pdf.part");
-        let mut f = File::create(&tmp).map_err(|e| io(e, &tmp))?;
-        f.write_all(pdf)
-            .and_then(|_| f.sync_all())
-            .map_err(|e| io(e, &tmp))?;
-        std::fs::rename(&tmp, &path).map_err(|e| io(e, &path))?;
-        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444));
-        if let Some(dir) = path.parent() {
-            File::open(dir)
-                .and_then(|d| d.sync_all())
-                .map_err(|e| io(e, dir))?;
-        }
+        crate::files::write_atomic_read_only(&path, pdf)?;
     }
     let at = db.now_text();
     let signer = nfc(signer);
@@ -190,7 +170,7 @@ pub fn record(
             params![id, plan.version, plan.number, plan.date.to_string(), signer, sha256, pdf.len() as i64, plan.replaces, reason, at, lead.name],
         )?;
         let nid = tx.last_insert_rowid();
-        tx.execute("UPDATE inspections SET locked = 1, status = 'accepted' WHERE id = ?1", [id])?;
+        inspection::lock_for_notice(tx, id)?;
         let n = tx.query_row(&format!("{SELECT} WHERE id = ?1"), [nid], row)?;
         audit::record(tx, &at, Some(&lead.name), Change { action: "notice.issue", entity: "notice", key: &nid.to_string(), old: None, new: Some(json!(n)) })?;
         Ok(n)
@@ -210,11 +190,18 @@ pub fn reopen(db: &mut Db, id: i64, reason: &str) -> Result<()> {
     let at = db.now_text();
     db.write(|tx| {
         let lead = profile::require_lead(tx, "mở lại cuộc kiểm tra để đính chính")?;
-        let insp = inspection::show(tx, id)?;
-        if !insp.locked {
-            return Err(Error::invalid("status", "cuộc kiểm tra chưa ban hành kết luận, không cần mở lại"));
-        }
-        tx.execute("UPDATE inspections SET locked = 0, status = 'submitted', review_comment = ?2 WHERE id = ?1", params![id, reason])?;
-        audit::record(tx, &at, Some(&lead.name), Change { action: "notice.reopen", entity: "inspection", key: &id.to_string(), old: Some(json!("locked")), new: Some(json!({ "reason": reason })) })
+        inspection::reopen(tx, id, &reason)?;
+        audit::record(
+            tx,
+            &at,
+            Some(&lead.name),
+            Change {
+                action: "notice.reopen",
+                entity: "inspection",
+                key: &id.to_string(),
+                old: Some(json!("locked")),
+                new: Some(json!({ "reason": reason })),
+            },
+        )
     })
 }

@@ -21,6 +21,7 @@ use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result, Shortfall};
 use crate::profile::{self, Role};
+use crate::stored::stored_text;
 use crate::text::{nfc, sort_by_key};
 
 pub const DEFAULT_THRESHOLD: f64 = 20.0;
@@ -34,23 +35,11 @@ pub enum SelectionMode {
     Rotation,
 }
 
-impl SelectionMode {
-    fn as_str(self) -> &'static str {
-        match self {
-            SelectionMode::Manual => "manual",
-            SelectionMode::Random => "random",
-            SelectionMode::Rotation => "rotation",
-        }
-    }
-
-    fn from_db(s: &str) -> Self {
-        match s {
-            "random" => SelectionMode::Random,
-            "rotation" => SelectionMode::Rotation,
-            _ => SelectionMode::Manual,
-        }
-    }
-}
+stored_text!(SelectionMode {
+    Manual => "manual",
+    Random => "random",
+    Rotation => "rotation",
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -60,14 +49,12 @@ pub enum DrawMethod {
     Rotation,
 }
 
-impl DrawMethod {
-    fn as_str(self) -> &'static str {
-        match self {
-            DrawMethod::Random => "random",
-            DrawMethod::Rotation => "rotation",
-        }
-    }
+stored_text!(DrawMethod {
+    Random => "random",
+    Rotation => "rotation",
+});
 
+impl DrawMethod {
     fn mode(self) -> SelectionMode {
         match self {
             DrawMethod::Random => SelectionMode::Random,
@@ -83,6 +70,11 @@ pub enum PlanStatus {
     Draft,
     Final,
 }
+
+stored_text!(PlanStatus {
+    Draft => "draft",
+    Final => "final",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -256,17 +248,7 @@ fn plan_id(conn: &Connection, year: i32) -> Result<Option<(i64, PlanStatus)>> {
         .query_row(
             "SELECT id, status FROM plans WHERE year = ?1",
             [year],
-            |r| {
-                let s: String = r.get(1)?;
-                Ok((
-                    r.get(0)?,
-                    if s == "final" {
-                        PlanStatus::Final
-                    } else {
-                        PlanStatus::Draft
-                    },
-                ))
-            },
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?)
 }
@@ -275,9 +257,11 @@ fn plan_id(conn: &Connection, year: i32) -> Result<Option<(i64, PlanStatus)>> {
 pub fn last_inspected(conn: &Connection, year: i32) -> Result<HashMap<String, i32>> {
     let mut stmt = conn.prepare(
         "SELECT pa.agency_code, MAX(p.year) FROM plan_agencies pa JOIN plans p ON p.id = pa.plan_id
-         WHERE p.status = 'final' AND p.year < ?1 GROUP BY pa.agency_code",
+         WHERE p.status = ?2 AND p.year < ?1 GROUP BY pa.agency_code",
     )?;
-    let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(params![year, PlanStatus::Final], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -345,7 +329,7 @@ fn threshold_text(t: f64) -> String {
 
 /// The plan of `year`.
 pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
-    let (id, threshold, status, method, seed, revision): (i64, f64, String, Option<String>, Option<i64>, i64) = conn
+    let (id, threshold, status, method, seed, revision): (i64, f64, PlanStatus, Option<DrawMethod>, Option<i64>, i64) = conn
         .query_row(
             "SELECT id, threshold, status, draw_method, draw_seed, revision FROM plans WHERE year = ?1",
             [year],
@@ -371,19 +355,13 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
     )?;
     let mut agencies = stmt
         .query_map([id], |r| {
-            let block: String = r.get(2)?;
-            let mode: String = r.get(3)?;
             let from: Option<String> = r.get(5)?;
             let to: Option<String> = r.get(6)?;
             Ok(PlanAgency {
                 code: r.get(0)?,
                 name: r.get(1)?,
-                block: if block == "commune" {
-                    Block::Commune
-                } else {
-                    Block::Provincial
-                },
-                mode: SelectionMode::from_db(&mode),
+                block: r.get(2)?,
+                mode: r.get(3)?,
                 spot_check: r.get::<_, i64>(4)? == 1,
                 window: match (from, to) {
                     (Some(from), Some(to)) => Some(Window { from, to }),
@@ -429,11 +407,6 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
         rows
     };
     let coverage = coverage(conn, id, threshold)?;
-    let status = if status == "final" {
-        PlanStatus::Final
-    } else {
-        PlanStatus::Draft
-    };
     let short = shortfalls(&coverage);
     let finalize_blocker = (status == PlanStatus::Draft && !short.is_empty()).then(|| {
         Error::CoverageBelowThreshold {
@@ -446,13 +419,7 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
         year,
         threshold,
         status,
-        draw_method: method.map(|m| {
-            if m == "rotation" {
-                DrawMethod::Rotation
-            } else {
-                DrawMethod::Random
-            }
-        }),
+        draw_method: method,
         seed,
         revision,
         agencies,
@@ -670,8 +637,8 @@ pub fn finalize(db: &mut Db, year: i32) -> Result<Plan> {
             });
         }
         tx.execute(
-            "UPDATE plans SET status = 'final', finalized_at = ?2 WHERE year = ?1",
-            params![year, at],
+            "UPDATE plans SET status = ?3, finalized_at = ?2 WHERE year = ?1",
+            params![year, at, PlanStatus::Final],
         )?;
         audit::record(
             tx,

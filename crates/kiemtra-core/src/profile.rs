@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::stored::stored_text;
 use crate::text::nfc;
 
 const CURRENT_KEY: &str = "current_profile";
@@ -22,14 +23,12 @@ pub enum Role {
     Lead,
 }
 
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Inspector => "inspector",
-            Role::Lead => "lead",
-        }
-    }
+stored_text!(Role {
+    Inspector => "inspector",
+    Lead => "lead",
+});
 
+impl Role {
     pub fn label(self) -> &'static str {
         match self {
             Role::Inspector => "Thành viên đoàn",
@@ -60,16 +59,11 @@ pub struct Profile {
 
 fn row_to_profile(r: &rusqlite::Row<'_>, current: Option<&str>) -> rusqlite::Result<Profile> {
     let name: String = r.get(0)?;
-    let role: String = r.get(2)?;
     Ok(Profile {
         current: current == Some(name.as_str()),
         name,
         title: r.get(1)?,
-        role: if role == "lead" {
-            Role::Lead
-        } else {
-            Role::Inspector
-        },
+        role: r.get(2)?,
     })
 }
 

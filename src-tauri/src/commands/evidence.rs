@@ -21,6 +21,8 @@ pub async fn list_evidence(state: State<'_, AppState>, id: i64) -> IpcResult<Vec
 }
 
 /// Streams the chosen files into the store, reporting `evidence-progress` events as it goes.
+/// The store is held only to check the request and, at the end, to record the files: the long
+/// copy runs without it, so autosave is never queued behind a large file.
 #[tauri::command]
 pub async fn add_evidence<R: Runtime>(
     app: AppHandle<R>,
@@ -38,13 +40,9 @@ pub async fn add_evidence<R: Runtime>(
             let _ = app.emit("evidence-progress", Progress { done, total });
         }
     };
-    Ok(evidence::add_files(
-        &mut *state.db()?,
-        id,
-        &paths,
-        &mapping,
-        &mut progress,
-    )?)
+    let intake = evidence::check_add(&*state.db()?, id, &mapping)?;
+    let staged = evidence::stage(&intake.data_dir, &paths, intake.max_bytes, &mut progress)?;
+    Ok(evidence::commit(&mut *state.db()?, id, staged, &mapping)?)
 }
 
 #[tauri::command]

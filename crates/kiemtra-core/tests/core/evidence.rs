@@ -162,10 +162,10 @@ fn each_bad_input_is_refused_with_its_own_message_and_changes_nothing() {
     assert_eq!(audit::count(db.conn()).unwrap(), audit_before);
     let leftovers: Vec<_> = walk(&db.data_dir().join("evidence"))
         .into_iter()
-        .filter(|p| !p.starts_with(db.data_dir().join("evidence/tmp")))
+        .filter(|p| !p.starts_with(db.data_dir().tmp()))
         .collect();
     assert!(leftovers.is_empty(), "no stored file: {leftovers:?}");
-    let temps = walk(&db.data_dir().join("evidence/tmp"));
+    let temps = walk(&db.data_dir().tmp());
     assert!(temps.is_empty(), "no half file left behind: {temps:?}");
 }
 
@@ -317,4 +317,90 @@ fn remapping_is_audited_and_a_submitted_inspections_evidence_cannot_be_removed()
 fn make_writable(p: &Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+/// The app's way to add a large file: the store (one `Mutex<Db>`, as in the shell) is held only
+/// to check and to commit, so an answer recorded meanwhile on another thread is saved at once,
+/// not after the copy.
+/// About 3 s in debug; `--nocapture` prints the latencies.
+#[test]
+fn an_answer_recorded_during_a_500_mb_add_is_saved_before_the_copy_ends() {
+    use std::sync::mpsc;
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    let (dir, db, id) = store();
+    // Sparse: created in an instant, read back as zeros at memory speed.
+    let big = dir.path().join("ghi-hinh.bin");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(500_000_000)
+        .unwrap();
+    let item = inspection::show(db.conn(), id).unwrap().items[0]
+        .source_ref
+        .clone();
+    let db = Arc::new(Mutex::new(db));
+    let (started_tx, started) = mpsc::channel::<()>();
+
+    let adder = {
+        let db = Arc::clone(&db);
+        std::thread::spawn(move || {
+            let mapping = to(&["3.1"], &[]);
+            let intake = evidence::check_add(&db.lock().unwrap(), id, &mapping).unwrap();
+            let mut told = false;
+            let staged = evidence::stage(
+                &intake.data_dir,
+                &[big],
+                intake.max_bytes,
+                &mut |done, _| {
+                    if !told && done > 0 {
+                        told = true;
+                        let _ = started_tx.send(());
+                    }
+                },
+            )
+            .unwrap();
+            let staged_at = Instant::now();
+            let added = evidence::commit(&mut db.lock().unwrap(), id, staged, &mapping).unwrap();
+            (staged_at, added)
+        })
+    };
+
+    started.recv().unwrap();
+    let mut latencies = Vec::new();
+    let mut last_saved_at = Instant::now();
+    for n in 0..5 {
+        let t = Instant::now();
+        let rec = Record {
+            status: Some(ItemStatus::Met),
+            note: Some(format!("lần {n}")),
+            ..Default::default()
+        };
+        let saved = inspection::record(&mut db.lock().unwrap(), id, &item, &rec).unwrap();
+        last_saved_at = Instant::now();
+        latencies.push(t.elapsed());
+        assert_eq!(saved.note.as_deref(), Some(format!("lần {n}").as_str()));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (staged_at, added) = adder.join().unwrap();
+    let ms: Vec<String> = latencies
+        .iter()
+        .map(|d| format!("{:.1}", d.as_secs_f64() * 1000.0))
+        .collect();
+    eprintln!(
+        "record latency during a 500 MB add (ms): {}; staging ended {:.0} ms after the last answer",
+        ms.join(", "),
+        staged_at.duration_since(last_saved_at).as_secs_f64() * 1000.0
+    );
+    assert!(
+        last_saved_at < staged_at,
+        "every answer was saved while the file was still being copied"
+    );
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].size, 500_000_000);
+    let db = db.lock().unwrap();
+    let stored = inspection::show(db.conn(), id).unwrap();
+    let it = stored.items.iter().find(|i| i.source_ref == item).unwrap();
+    assert_eq!(it.status, Some(ItemStatus::Met));
+    assert_eq!(it.note.as_deref(), Some("lần 4"));
 }

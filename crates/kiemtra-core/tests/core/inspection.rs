@@ -317,3 +317,122 @@ fn scores_need_max_points_and_show_totals_per_field() {
         "a difference needs a reason"
     );
 }
+
+#[test]
+fn the_list_counts_progress_as_each_inspection_shows_it() {
+    let mut db = planned_db();
+    let a = inspection::start(&mut db, 2026, "07264", Some("2026-05-04")).unwrap();
+    let b = inspection::start(&mut db, 2026, "STC", Some("2026-05-05")).unwrap();
+    // Answers of every kind on the first: met, partial, unmet, N/A, and a disagreement.
+    let refs: Vec<String> = inspection::show(db.conn(), a)
+        .unwrap()
+        .items
+        .iter()
+        .filter(|i| i.target.is_none())
+        .map(|i| i.source_ref.clone())
+        .take(4)
+        .collect();
+    inspection::record(&mut db, a, &refs[0], &rec(ItemStatus::Met)).unwrap();
+    inspection::record(&mut db, a, &refs[1], &rec(ItemStatus::Partial)).unwrap();
+    inspection::record(&mut db, a, &refs[2], &rec(ItemStatus::Unmet)).unwrap();
+    inspection::record(
+        &mut db,
+        a,
+        &refs[3],
+        &Record {
+            note: Some("Không có thủ tục này".into()),
+            ..rec(ItemStatus::Na)
+        },
+    )
+    .unwrap();
+    inspection::record(
+        &mut db,
+        a,
+        "II.6.CT.1",
+        &Record {
+            value: Some(93.5),
+            note: Some("Số liệu quý IV chưa cập nhật".into()),
+            ..rec(ItemStatus::Met)
+        },
+    )
+    .unwrap();
+    let b_first = inspection::show(db.conn(), b).unwrap().items[0]
+        .source_ref
+        .clone();
+    inspection::record(&mut db, b, &b_first, &rec(ItemStatus::Met)).unwrap();
+
+    let list = inspection::list(db.conn(), None).unwrap();
+    assert_eq!(list.len(), 2);
+    for s in &list {
+        let full = inspection::show(db.conn(), s.id).unwrap();
+        assert_eq!(s.progress, full.progress, "inspection {}", s.id);
+        assert_eq!(
+            (
+                &s.agency,
+                &s.agency_name,
+                s.status,
+                s.locked,
+                &s.visit_date,
+                s.year
+            ),
+            (
+                &full.agency,
+                &full.agency_name,
+                full.status,
+                full.locked,
+                &full.visit_date,
+                full.year
+            )
+        );
+    }
+    let first = list.iter().find(|s| s.id == a).unwrap();
+    assert_eq!(
+        (
+            first.progress.answered,
+            first.progress.met,
+            first.progress.partial,
+            first.progress.unmet,
+            first.progress.na,
+            first.progress.disagreements
+        ),
+        (5, 2, 1, 1, 1, 1)
+    );
+    // Newest first, and one year only when asked.
+    assert_eq!(list.iter().map(|s| s.id).collect::<Vec<_>>(), vec![b, a]);
+    assert_eq!(inspection::list(db.conn(), Some(2025)).unwrap(), vec![]);
+    assert_eq!(inspection::list(db.conn(), Some(2026)).unwrap(), list);
+}
+
+#[test]
+fn an_unknown_status_in_the_store_is_an_error_not_a_default() {
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "07264", None).unwrap();
+    // Only a hand edit (or another program) can store it: the schema's CHECK refuses it.
+    db.conn()
+        .execute_batch(
+            "PRAGMA ignore_check_constraints = ON;
+             UPDATE inspections SET status = 'archived';
+             PRAGMA ignore_check_constraints = OFF;",
+        )
+        .unwrap();
+    for err in [
+        inspection::show(db.conn(), id).unwrap_err(),
+        inspection::list(db.conn(), None).unwrap_err(),
+        inspection::record(&mut db, id, "II.2.1.1", &rec(ItemStatus::Met)).unwrap_err(),
+    ] {
+        assert_eq!(err.code(), "db");
+        assert!(err.to_string().contains("«archived»"), "{err}");
+    }
+    db.conn()
+        .execute_batch(
+            "PRAGMA ignore_check_constraints = ON;
+             UPDATE inspections SET status = 'in_progress';
+             UPDATE inspection_items SET status = 'done' WHERE source_ref = 'II.2.1.1';
+             PRAGMA ignore_check_constraints = OFF;",
+        )
+        .unwrap();
+    let err = inspection::show(db.conn(), id).unwrap_err();
+    assert!(err.to_string().contains("«done»"), "{err}");
+    let err = inspection::list(db.conn(), None).unwrap_err();
+    assert!(err.to_string().contains("«done»"), "{err}");
+}
