@@ -9,6 +9,7 @@ mod evidence;
 mod figure;
 mod framework;
 mod inspection;
+mod parsers;
 mod plan;
 mod schema;
 mod seed;

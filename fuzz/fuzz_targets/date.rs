@@ -1,0 +1,16 @@
+//! A date as typed reads back or is refused (`calendar::parse_date`).
+//! The check is shared with the stable property tests and corpus replay.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[allow(dead_code)] // each target uses one or two of the checks
+#[path = "../../crates/kiemtra-core/tests/core/parsers/checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(typed) = std::str::from_utf8(data) {
+        checks::date(typed);
+    }
+});
