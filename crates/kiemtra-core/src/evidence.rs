@@ -97,10 +97,17 @@ pub fn set_max_bytes(db: &mut Db, bytes: u64) -> Result<()> {
     })
 }
 
+/// The longest name kept, in characters and in UTF-8 bytes: file systems allow 255 bytes, and
+/// Vietnamese letters take two or three bytes each.
+const NAME_MAX_CHARS: usize = 200;
+const NAME_MAX_BYTES: usize = 240;
+const EXT_MAX_CHARS: usize = 16;
+
 /// A file name made safe to show and store: NFC, no path separators or control characters,
-/// no reserved Windows device name, no trailing dots or spaces, at most 200 characters.
+/// no reserved Windows device name, no trailing dots or spaces, at most 200 characters and 240
+/// bytes. Neutralising a neutral name changes nothing.
 pub fn neutralise_name(raw: &str) -> String {
-    let mut s: String = nfc(raw)
+    let mapped: String = nfc(raw)
         .chars()
         .map(|c| {
             if c == '/'
@@ -114,36 +121,74 @@ pub fn neutralise_name(raw: &str) -> String {
             }
         })
         .collect();
-    while s.ends_with('.') || s.ends_with(' ') {
-        s.pop();
-    }
-    if s.chars().count() > 200 {
-        // Keep the extension.
-        let ext = Path::new(&s)
-            .extension()
-            .map(|e| e.to_string_lossy().chars().take(16).collect::<String>());
-        let mut head: String = s
-            .chars()
-            .take(200 - ext.as_ref().map_or(0, |e| e.chars().count() + 1))
-            .collect();
-        if let Some(e) = ext {
-            head.push('.');
-            head.push_str(&e);
-        }
-        s = head;
-    }
-    let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit());
-    if reserved {
+    let mut s = trim_end_dots_spaces(&mapped).to_string();
+    if is_device_name(&s) {
         s.insert(0, '_');
+    }
+    if s.chars().count() > NAME_MAX_CHARS || s.len() > NAME_MAX_BYTES {
+        s = shorten(&s);
     }
     if s.is_empty() || s == "." || s == ".." {
         s = "tep-khong-ten".to_string();
     }
     s
+}
+
+fn trim_end_dots_spaces(s: &str) -> &str {
+    s.trim_end_matches(['.', ' '])
+}
+
+/// CON, PRN, AUX, NUL, COM0–9 and LPT0–9 (with ¹ ² ³ too), with or without an extension:
+/// Windows opens the device, not a file, under these names.
+fn is_device_name(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(' ')
+        .to_uppercase();
+    let mut chars = stem.chars();
+    let head: String = chars.by_ref().take(3).collect();
+    let rest: Vec<char> = chars.collect();
+    match (head.as_str(), rest.as_slice()) {
+        ("CON" | "PRN" | "AUX" | "NUL", []) => true,
+        ("COM" | "LPT", [d]) => d.is_ascii_digit() || matches!(d, '¹' | '²' | '³'),
+        _ => false,
+    }
+}
+
+/// Cuts a long name to the limits, keeping its extension (at most 16 characters).
+fn shorten(s: &str) -> String {
+    let ext = Path::new(s)
+        .extension()
+        .map(|e| {
+            e.to_string_lossy()
+                .chars()
+                .take(EXT_MAX_CHARS)
+                .collect::<String>()
+        })
+        .map(|e| trim_end_dots_spaces(&e).to_string())
+        .filter(|e| !e.is_empty() && e.len() + 1 < s.len());
+    let (ext_chars, ext_bytes) = ext
+        .as_ref()
+        .map_or((0, 0), |e| (e.chars().count() + 1, e.len() + 1));
+    let mut head = String::new();
+    let mut chars = 0;
+    for c in s.chars() {
+        if chars + 1 + ext_chars > NAME_MAX_CHARS
+            || head.len() + c.len_utf8() + ext_bytes > NAME_MAX_BYTES
+        {
+            break;
+        }
+        head.push(c);
+        chars += 1;
+    }
+    let mut out = trim_end_dots_spaces(&head).to_string();
+    if let Some(e) = ext {
+        out.push('.');
+        out.push_str(&e);
+    }
+    out
 }
 
 fn hex(bytes: &[u8]) -> String {

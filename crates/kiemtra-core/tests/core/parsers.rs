@@ -577,51 +577,45 @@ fn the_fuzz_corpus_replays_without_a_crash() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Found by the property tests: `neutralise_name` keeps names safe (`file_name` above holds), but
-// not within what it documents. The inputs are in `tests/corpus/known-failures/file_name/`
-// (outside the replayed corpus until fixed; then move them to `tests/corpus/file_name/`).
+// Found by the property tests, then fixed: `neutralise_name` kept names safe but broke the
+// limits it documents (a trailing space after a cut, 201 characters, COM¹, 600 bytes). The
+// inputs stay in `tests/corpus/regressions/file_name/` so each case keeps its own test.
 
 /// `"x" * 199 + " yyyyy"`, `"x" * 300 + ".abcdefghijklmno pqr"`, `"CON." + "x" * 300`,
 /// `"COM¹.txt"`, `"ế" * 200`.
-fn known_failure(name: &str) -> String {
+fn regression(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus/known-failures/file_name")
+        .join("tests/corpus/regressions/file_name")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
-#[ignore = "found by property test: a name cut at 200 characters may end with a space"]
 fn a_name_cut_at_200_characters_keeps_no_trailing_space() {
-    checks::file_name_limits(&known_failure("trailing-space-after-cut"));
+    checks::file_name_limits(&regression("trailing-space-after-cut"));
 }
 
 #[test]
-#[ignore = "found by property test: an extension cut at 16 characters may end with a space"]
 fn an_extension_cut_at_16_characters_keeps_no_trailing_space() {
-    checks::file_name_limits(&known_failure("trailing-space-in-cut-extension"));
+    checks::file_name_limits(&regression("trailing-space-in-cut-extension"));
 }
 
 #[test]
-#[ignore = "found by property test: a long device name gets '_' after the cut, 201 characters"]
 fn a_long_device_name_stays_within_200_characters() {
-    checks::file_name_limits(&known_failure("long-device-name-201-chars"));
+    checks::file_name_limits(&regression("long-device-name-201-chars"));
 }
 
 #[test]
-#[ignore = "found by property test: COM¹ / LPT² (superscript digits) pass as plain names"]
 fn a_device_name_with_a_superscript_digit_is_renamed() {
-    checks::file_name_limits(&known_failure("superscript-device-name"));
+    checks::file_name_limits(&regression("superscript-device-name"));
 }
 
 #[test]
-#[ignore = "found by property test: 200 Vietnamese characters exceed the 255-byte file-name limit"]
 fn a_long_vietnamese_name_fits_a_file_name_on_disk() {
-    checks::file_name_limits(&known_failure("vietnamese-600-bytes"));
+    checks::file_name_limits(&regression("vietnamese-600-bytes"));
 }
 
 #[test]
-#[ignore = "exploration: the documented limits over hostile names; fails with the cases above"]
 fn file_names_keep_their_documented_limits() {
     run(4096, hostile_name(), |s| checks::file_name_limits(&s));
 }
