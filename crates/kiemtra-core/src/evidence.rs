@@ -173,15 +173,13 @@ fn shorten(s: &str) -> String {
         .as_ref()
         .map_or((0, 0), |e| (e.chars().count() + 1, e.len() + 1));
     let mut head = String::new();
-    let mut chars = 0;
-    for c in s.chars() {
-        if chars + 1 + ext_chars > NAME_MAX_CHARS
+    for (kept, c) in s.chars().enumerate() {
+        if kept + 1 + ext_chars > NAME_MAX_CHARS
             || head.len() + c.len_utf8() + ext_bytes > NAME_MAX_BYTES
         {
             break;
         }
         head.push(c);
-        chars += 1;
     }
     let mut out = trim_end_dots_spaces(&head).to_string();
     if let Some(e) = ext {
