@@ -24,8 +24,8 @@ pub(crate) fn record(
     change: Change<'_>,
 ) -> Result<()> {
     conn.execute(
-        "INSERT INTO audit_log (at, profile, action, entity, entity_key, old_value, new_value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit_log (at, profile, action, entity, entity_key, old_value, new_value, uid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             at,
             profile,
@@ -34,6 +34,7 @@ pub(crate) fn record(
             change.key,
             change.old.map(|v| v.to_string()),
             change.new.map(|v| v.to_string()),
+            crate::uid::random(),
         ],
     )?;
     Ok(())

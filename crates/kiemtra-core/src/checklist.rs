@@ -2,8 +2,14 @@
 //! items (the plan's activities, plus one item per measurable target). Each item keeps its
 //! source reference, expected evidence, lead and co-operating agencies, deadline, target and
 //! PAR fields, and whom it applies to (all departments, all communes, named agencies).
+//!
+//! Whom an item applies to comes from two columns of the plan: Chủ trì (the lead, whose duty
+//! it is) and Phối hợp (the agencies that co-operate). For one agency an item is a lead duty
+//! when a lead scope names it, else a co-operation duty when a co-operating scope does. An
+//! item the plan states twice is stored once with every reference (`same_as` in the seed);
+//! items measuring the same figure (`measure` in the seed) with different targets are flagged.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -70,6 +76,103 @@ pub struct Target {
     pub unit: String,
 }
 
+impl Target {
+    /// The target as written in Vietnamese text: "≥ 85%", "> 0,71 điểm".
+    pub fn text(&self) -> String {
+        let mut n = format!("{}", (self.value * 100.0).round() / 100.0).replace('.', ",");
+        if n == "-0" {
+            n = "0".into();
+        }
+        match self.unit.trim() {
+            "" => format!("{} {n}", self.op.symbol()),
+            "%" => format!("{} {n}%", self.op.symbol()),
+            u => format!("{} {n} {u}", self.op.symbol()),
+        }
+    }
+
+    /// The same comparison and value (the unit is the same figure's).
+    fn same(&self, other: &Target) -> bool {
+        self.op == other.op && (self.value - other.value).abs() < 1e-9
+    }
+}
+
+/// Whether an item is one of the agency's own (lead) duties or one it co-operates on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ItemKind {
+    Lead,
+    Cooperation,
+}
+
+stored_text!(ItemKind {
+    Lead => "lead",
+    Cooperation => "cooperation",
+});
+
+impl ItemKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::Lead => "Chủ trì",
+            ItemKind::Cooperation => "Phối hợp",
+        }
+    }
+}
+
+/// Another item measuring the same figure with a different target.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct TargetConflict {
+    pub source_ref: String,
+    pub target: Target,
+}
+
+/// For each item with a `measure`, the other items of `items` (reference, measure, target)
+/// that measure the same figure against a different target.
+pub fn target_conflicts<'a>(
+    items: impl IntoIterator<Item = (&'a str, Option<&'a str>, Option<&'a Target>)>,
+) -> HashMap<String, Vec<TargetConflict>> {
+    let mut by_measure: HashMap<&str, Vec<(&str, &Target)>> = HashMap::new();
+    for (r, m, t) in items {
+        if let (Some(m), Some(t)) = (m, t) {
+            by_measure.entry(m).or_default().push((r, t));
+        }
+    }
+    let mut out: HashMap<String, Vec<TargetConflict>> = HashMap::new();
+    for group in by_measure.values() {
+        for (r, t) in group {
+            let others: Vec<TargetConflict> = group
+                .iter()
+                .filter(|(o, ot)| o != r && !ot.same(t))
+                .map(|(o, ot)| TargetConflict {
+                    source_ref: o.to_string(),
+                    target: (*ot).clone(),
+                })
+                .collect();
+            if !others.is_empty() {
+                out.insert(r.to_string(), others);
+            }
+        }
+    }
+    out
+}
+
+/// The flag printed beside an item whose figure another item judges against a different
+/// target: "Cùng số liệu, kế hoạch ghi chỉ tiêu khác: VI.1.CT.6 (≥ 80%)".
+pub fn conflict_note(conflicts: &[TargetConflict]) -> Option<String> {
+    if conflicts.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = conflicts
+        .iter()
+        .map(|c| format!("{} ({})", c.source_ref, c.target.text()))
+        .collect();
+    Some(format!(
+        "Cùng số liệu, kế hoạch ghi chỉ tiêu khác: {}",
+        list.join("; ")
+    ))
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct ChecklistItem {
@@ -90,7 +193,19 @@ pub struct ChecklistItem {
     pub target: Option<Target>,
     pub par_fields: Vec<String>,
     pub par_criteria: Vec<String>,
+    /// Lead scopes (Chủ trì): 'provincial', 'commune' or agency codes.
     pub applies_to: Vec<String>,
+    /// Co-operating scopes (Phối hợp), in the same terms.
+    pub cooperates: Vec<String>,
+    /// For the agency the list was narrowed to: its own duty or one it co-operates on
+    /// (`lead` in the unnarrowed list).
+    pub kind: ItemKind,
+    /// The other references of an item the plan states more than once ("TC.1.1.1").
+    pub also_refs: Vec<String>,
+    /// The figure the item measures, when other items measure it too.
+    pub measure: Option<String>,
+    /// Other items of the template measuring the same figure against a different target.
+    pub target_conflicts: Vec<TargetConflict>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -193,6 +308,15 @@ pub(crate) struct ItemFile {
     #[serde(default)]
     pub par_criteria: Vec<String>,
     pub applies_to: Vec<String>,
+    /// Scopes named in the Phối hợp column.
+    #[serde(default)]
+    pub cooperates: Vec<String>,
+    /// The reference of the item this one repeats: stored once, with both references.
+    #[serde(default)]
+    pub same_as: Option<String>,
+    /// The figure measured, shared by items that measure the same one.
+    #[serde(default)]
+    pub measure: Option<String>,
 }
 
 fn opt_nfc(s: &Option<String>) -> Option<String> {
@@ -210,9 +334,38 @@ pub(crate) fn check_template(
         reason,
     };
     let mut refs = HashSet::new();
+    let all_items = || {
+        t.sections
+            .iter()
+            .flat_map(|s| &s.objectives)
+            .flat_map(|o| &o.tasks)
+            .flat_map(|task| &task.items)
+    };
+    for item in all_items() {
+        if let Some(first) = &item.same_as {
+            match all_items().find(|i| &i.r#ref == first) {
+                Some(i) if i.same_as.is_none() && i.r#ref != item.r#ref => {}
+                Some(_) => {
+                    return Err(bad(format!(
+                        "mục {}: «same_as» phải chỉ đến một mục không lặp lại mục khác",
+                        item.r#ref
+                    )))
+                }
+                None => {
+                    return Err(bad(format!(
+                        "mục {}: «same_as» chỉ đến mục «{first}» không có",
+                        item.r#ref
+                    )))
+                }
+            }
+        }
+    }
     for s in &t.sections {
         for o in &s.objectives {
-            if o.tasks.iter().all(|task| task.items.is_empty()) {
+            if o.tasks
+                .iter()
+                .all(|task| task.items.iter().all(|i| i.same_as.is_some()))
+            {
                 return Err(bad(format!("mục tiêu {} không có hoạt động nào", o.r#ref)));
             }
             for task in &o.tasks {
@@ -223,7 +376,7 @@ pub(crate) fn check_template(
                     if item.applies_to.is_empty() {
                         return Err(bad(format!("mục {} không ghi áp dụng cho ai", item.r#ref)));
                     }
-                    for scope in &item.applies_to {
+                    for scope in item.applies_to.iter().chain(&item.cooperates) {
                         if scope != "provincial"
                             && scope != "commune"
                             && !agency_codes.contains(scope)
@@ -256,6 +409,19 @@ pub(crate) fn check_template(
 
 /// Writes a checked template, replacing an earlier load of the same code and version.
 pub(crate) fn store_template(conn: &Connection, t: &TemplateFile, at: &str) -> Result<i64> {
+    // Items repeating another are stored as that one, carrying their references and scopes.
+    let mut repeats: HashMap<&str, Vec<&ItemFile>> = HashMap::new();
+    for item in t
+        .sections
+        .iter()
+        .flat_map(|s| &s.objectives)
+        .flat_map(|o| &o.tasks)
+        .flat_map(|task| &task.items)
+    {
+        if let Some(first) = &item.same_as {
+            repeats.entry(first.as_str()).or_default().push(item);
+        }
+    }
     conn.execute(
         "DELETE FROM checklist_templates WHERE code = ?1 AND version = ?2",
         params![t.code, t.version],
@@ -271,11 +437,15 @@ pub(crate) fn store_template(conn: &Connection, t: &TemplateFile, at: &str) -> R
     )?;
     let mut item_stmt = conn.prepare(
         "INSERT INTO checklist_items (template_id, source_ref, section_ref, objective_ref, task_ref, text, evidence,
-             lead, cooperating, deadline_text, due, target_op, target_value, target_unit, par_fields, par_criteria, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             lead, cooperating, deadline_text, due, target_op, target_value, target_unit, par_fields, par_criteria, position,
+             also_refs, measure)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?;
     let mut scope_stmt = conn
         .prepare("INSERT OR IGNORE INTO checklist_item_scopes (item_id, scope) VALUES (?1, ?2)")?;
+    let mut coop_stmt = conn.prepare(
+        "INSERT OR IGNORE INTO checklist_item_cooperators (item_id, scope) VALUES (?1, ?2)",
+    )?;
     let mut pos = 0i64;
     let mut next = || {
         pos += 1;
@@ -312,6 +482,14 @@ pub(crate) fn store_template(conn: &Connection, t: &TemplateFile, at: &str) -> R
                     next()
                 ])?;
                 for item in &task.items {
+                    if item.same_as.is_some() {
+                        continue;
+                    }
+                    let same = repeats
+                        .get(item.r#ref.as_str())
+                        .cloned()
+                        .unwrap_or_default();
+                    let also_refs: Vec<&str> = same.iter().map(|i| i.r#ref.as_str()).collect();
                     item_stmt.execute(params![
                         tid,
                         item.r#ref,
@@ -330,10 +508,17 @@ pub(crate) fn store_template(conn: &Connection, t: &TemplateFile, at: &str) -> R
                         serde_json::to_string(&item.par_fields).unwrap_or_else(|_| "[]".into()),
                         serde_json::to_string(&item.par_criteria).unwrap_or_else(|_| "[]".into()),
                         next(),
+                        serde_json::to_string(&also_refs).unwrap_or_else(|_| "[]".into()),
+                        item.measure,
                     ])?;
                     let item_id = conn.last_insert_rowid();
-                    for scope in &item.applies_to {
-                        scope_stmt.execute(params![item_id, scope])?;
+                    for i in std::iter::once(item).chain(same.iter().copied()) {
+                        for scope in &i.applies_to {
+                            scope_stmt.execute(params![item_id, scope])?;
+                        }
+                        for scope in &i.cooperates {
+                            coop_stmt.execute(params![item_id, scope])?;
+                        }
                     }
                 }
             }
@@ -376,7 +561,14 @@ fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
     let op: Option<Op> = r.get(11)?;
     let value: Option<f64> = r.get(12)?;
     let unit: Option<String> = r.get(13)?;
-    let scopes: String = r.get(16)?;
+    let scopes: String = r.get::<_, Option<String>>(16)?.unwrap_or_default();
+    let coops: Option<String> = r.get(17)?;
+    let split = |s: &str| -> Vec<String> {
+        s.split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
     Ok(ChecklistItem {
         id: r.get(0)?,
         source_ref: r.get(1)?,
@@ -399,15 +591,29 @@ fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
         },
         par_fields: json_list(r.get(14)?),
         par_criteria: json_list(r.get(15)?),
-        applies_to: scopes
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect(),
+        applies_to: split(&scopes),
+        cooperates: split(coops.as_deref().unwrap_or_default()),
+        kind: ItemKind::Lead,
+        also_refs: json_list(r.get(18)?),
+        measure: r.get(19)?,
+        target_conflicts: Vec::new(),
     })
 }
 
-/// The checklist of the current template; with `agency`, only the items that apply to it.
+fn row_to_item_with_duty(
+    r: &rusqlite::Row<'_>,
+    duty: Option<i64>,
+) -> rusqlite::Result<ChecklistItem> {
+    let mut item = row_to_item(r)?;
+    if duty == Some(0) {
+        item.kind = ItemKind::Cooperation;
+    }
+    Ok(item)
+}
+
+/// The checklist of the current template; with `agency`, only the items that apply to it: its
+/// lead duties first, then those it co-operates on (each in plan order). Every item carries the
+/// other items measuring the same figure against a different target.
 pub fn show(conn: &Connection, agency_code: Option<&str>, year: Option<i64>) -> Result<Checklist> {
     let (tid, template) = current_template(conn, year)?.ok_or_else(|| Error::Seed {
         name: "checklist".into(),
@@ -418,20 +624,48 @@ pub fn show(conn: &Connection, agency_code: Option<&str>, year: Option<i64>) -> 
         Some(a) => (Some(a.block.as_str()), Some(a.code.as_str())),
         None => (None, None),
     };
+    // Every item of the template, each with whether it is a lead duty of the agency (1), one
+    // it co-operates on (0) or neither (NULL); unnarrowed, every item is 1.
     let mut stmt = conn.prepare(
         "SELECT i.id, i.source_ref, i.section_ref, i.objective_ref, i.task_ref, i.text, i.evidence, i.lead,
                 i.cooperating, i.deadline_text, i.due, i.target_op, i.target_value, i.target_unit,
                 i.par_fields, i.par_criteria,
-                (SELECT group_concat(scope, ',') FROM checklist_item_scopes s WHERE s.item_id = i.id)
+                (SELECT group_concat(scope, ',') FROM checklist_item_scopes s WHERE s.item_id = i.id),
+                (SELECT group_concat(scope, ',') FROM checklist_item_cooperators c WHERE c.item_id = i.id),
+                i.also_refs, i.measure,
+                CASE
+                  WHEN ?2 IS NULL THEN 1
+                  WHEN EXISTS (SELECT 1 FROM checklist_item_scopes s
+                               WHERE s.item_id = i.id AND (s.scope = ?2 OR s.scope = ?3)) THEN 1
+                  WHEN EXISTS (SELECT 1 FROM checklist_item_cooperators c
+                               WHERE c.item_id = i.id AND (c.scope = ?2 OR c.scope = ?3)) THEN 0
+                END AS duty
          FROM checklist_items i
          WHERE i.template_id = ?1
-           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM checklist_item_scopes s
-                                      WHERE s.item_id = i.id AND (s.scope = ?2 OR s.scope = ?3)))
-         ORDER BY i.position",
+         ORDER BY duty DESC, i.position",
     )?;
-    let items = stmt
-        .query_map(params![tid, block, code], row_to_item)?
+    let mut all: Vec<(Option<i64>, ChecklistItem)> = stmt
+        .query_map(params![tid, block, code], |r| {
+            let duty: Option<i64> = r.get(20)?;
+            Ok((duty, row_to_item_with_duty(r, duty)?))
+        })?
         .collect::<Result<Vec<_>, _>>()?;
+    let conflicts = target_conflicts(all.iter().map(|(_, i)| {
+        (
+            i.source_ref.as_str(),
+            i.measure.as_deref(),
+            i.target.as_ref(),
+        )
+    }));
+    for (_, i) in &mut all {
+        if let Some(c) = conflicts.get(&i.source_ref) {
+            i.target_conflicts = c.clone();
+        }
+    }
+    let items: Vec<ChecklistItem> = all
+        .into_iter()
+        .filter_map(|(duty, i)| duty.map(|_| i))
+        .collect();
     let used: HashSet<&str> = items
         .iter()
         .flat_map(|i| {

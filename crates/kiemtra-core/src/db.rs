@@ -22,13 +22,38 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_inspections.sql"),
     include_str!("../migrations/0004_evidence.sql"),
     include_str!("../migrations/0005_calendar_notices.sql"),
+    include_str!("../migrations/0006_identity.sql"),
+    include_str!("../migrations/0007_identity_keys.sql"),
+    include_str!("../migrations/0008_exchange.sql"),
+    include_str!("../migrations/0009_agency_addressee.sql"),
+    include_str!("../migrations/0010_cooperation_calendar.sql"),
+    include_str!("../migrations/0011_legal_basis.sql"),
+    include_str!("../migrations/0012_minutes_framework_version.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version` after the last migration).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// The position (from 1) of the migration whose hook fills the uids of existing rows.
+const IDENTITY_MIGRATION: usize = 6;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| {
+                if i + 1 == IDENTITY_MIGRATION {
+                    M::up_with_hook(sql, |tx: &Transaction<'_>| {
+                        crate::uid::fill_existing(tx)
+                            .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+                    })
+                } else {
+                    M::up(sql)
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Where "now" comes from: the system clock in the app, a fixed instant in tests.
@@ -111,6 +136,17 @@ impl Db {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in a transaction that is always rolled back: what a change would do, shown
+    /// before the user confirms it.
+    pub fn preview<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.rollback()?;
         Ok(out)
     }
 
@@ -215,7 +251,7 @@ mod tests {
     fn audit_log_refuses_updates_and_deletes() -> anyhow::Result<()> {
         let db = Db::open_in_memory()?;
         db.conn().execute(
-            "INSERT INTO audit_log (at, action, entity, entity_key) VALUES ('t', 'a', 'e', 'k')",
+            "INSERT INTO audit_log (at, action, entity, entity_key, uid) VALUES ('t', 'a', 'e', 'k', 'u')",
             [],
         )?;
         assert!(db

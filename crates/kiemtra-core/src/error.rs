@@ -84,6 +84,68 @@ pub enum Error {
     #[error("Số văn bản «{number}» đã dùng cho thông báo kết luận khác.")]
     NoticeNumberTaken { number: String },
 
+    #[error("Chưa có người ký văn bản (họ tên và chức vụ). Hãy thiết lập người ký trong «Thiết lập văn bản» (hoặc kiemtra settings --set-documents) rồi ban hành lại; chưa có gì thay đổi.")]
+    SignerMissing,
+
+    #[error("Ngày ban hành {date} trước ngày kiểm tra {visit}: thông báo kết luận chỉ ban hành sau khi đã kiểm tra. Chưa có gì thay đổi.")]
+    NoticeBeforeVisit { date: String, visit: String },
+
+    #[error("Còn {count} nội dung chưa có kết quả kiểm tra: hãy ghi kết quả, hoặc đánh dấu «Không áp dụng» kèm lý do cho nội dung không kiểm tra, rồi ban hành lại. Chưa có gì thay đổi.")]
+    NoticeItemsUnanswered { count: i64 },
+
+    #[error("Kế hoạch kiểm tra năm {year} chưa có số, ngày ban hành, mà thông báo kết luận phải dẫn kế hoạch theo số, ngày. Hãy ghi số, ngày của kế hoạch (kiemtra plan issue --year {year} --number … --date …) rồi ban hành lại. Chưa có gì thay đổi.")]
+    PlanReferenceMissing { year: i32 },
+
+    #[error("Chưa có số, ngày của Quyết định thành lập Đoàn kiểm tra tại {agency}, mà thông báo kết luận phải dẫn quyết định này. Hãy ghi số, ngày quyết định (kiemtra decision set --year {year} --agency {code} --number … --date …) rồi ban hành lại. Chưa có gì thay đổi.")]
+    TeamDecisionMissing {
+        year: i32,
+        code: String,
+        agency: String,
+    },
+
+    #[error("Khóa không hợp lệ: {reason}.")]
+    KeyInvalid { reason: String },
+
+    #[error(
+        "Chữ ký không khớp: nội dung đã bị thay đổi, hoặc không do thiết bị mang khóa này ký."
+    )]
+    SignatureInvalid,
+
+    #[error(
+        "Tệp trao đổi bị hỏng: {reason}. Không có gì được nhập; hãy nhờ người gửi xuất lại tệp."
+    )]
+    BundleCorrupt { reason: String },
+
+    #[error("Tệp trao đổi không đầy đủ: {reason}. Có thể việc chép tệp chưa xong; hãy chép lại tệp rồi thử lại. Không có gì được nhập.")]
+    BundleTruncated { reason: String },
+
+    #[error(
+        "Tệp trao đổi có thành phần «{name}» không được phép: {reason}. Không có gì được nhập."
+    )]
+    BundleMemberRefused { name: String, reason: String },
+
+    #[error("Tệp trao đổi quá lớn: «{name}» có {size} byte, vượt giới hạn {limit} byte. Không có gì được nhập.")]
+    BundleTooLarge { name: String, size: u64, limit: u64 },
+
+    #[error("Tệp trao đổi không đúng định dạng: {reason}. Không có gì được nhập.")]
+    BundleFormat { reason: String },
+
+    #[error("Không tạo được tệp trao đổi: tài liệu kiểm chứng «{path}» không còn khớp mã băm {sha256} (tệp đã bị sửa hoặc hỏng). Hãy kiểm tra tài liệu kiểm chứng (kiemtra evidence verify). Chưa có tệp nào được ghi.")]
+    BundleEvidenceChanged { sha256: String, path: String },
+
+    #[error("Tệp trao đổi không dùng được: {reason}. Không có gì được nhập.")]
+    BundleInvalid { reason: String },
+
+    #[error("Tệp trao đổi do một thiết bị chưa được tin cậy ký ({profile}, dấu vân tay {fingerprint}). Hãy gọi điện cho người gửi để đối chiếu dấu vân tay; nếu khớp, nhập lại và chọn tin cậy thiết bị này (--trust). Chưa có gì được nhập.")]
+    UntrustedDevice {
+        device: String,
+        fingerprint: String,
+        profile: String,
+    },
+
+    #[error("Thiết bị {device} gửi tệp với một khoá ký khác khoá đã tin cậy trước đây (dấu vân tay mới {fingerprint}). Tệp có thể bị giả mạo; không có gì được nhập.")]
+    DeviceKeyChanged { device: String, fingerprint: String },
+
     #[error("Dữ liệu gốc «{name}» không hợp lệ: {reason}")]
     Seed { name: String, reason: String },
 
@@ -145,6 +207,22 @@ pub enum ErrorCode {
     EvidenceRefused,
     EvidenceNotFound,
     NoticeNumberTaken,
+    SignerMissing,
+    NoticeBeforeVisit,
+    NoticeItemsUnanswered,
+    PlanReferenceMissing,
+    TeamDecisionMissing,
+    KeyInvalid,
+    SignatureInvalid,
+    BundleCorrupt,
+    BundleTruncated,
+    BundleMemberRefused,
+    BundleTooLarge,
+    BundleFormat,
+    BundleEvidenceChanged,
+    BundleInvalid,
+    UntrustedDevice,
+    DeviceKeyChanged,
     Seed,
     Invalid,
     Io,
@@ -186,6 +264,22 @@ impl ErrorCode {
             ErrorCode::EvidenceRefused => "evidence_refused",
             ErrorCode::EvidenceNotFound => "evidence_not_found",
             ErrorCode::NoticeNumberTaken => "notice_number_taken",
+            ErrorCode::SignerMissing => "signer_missing",
+            ErrorCode::NoticeBeforeVisit => "notice_before_visit",
+            ErrorCode::NoticeItemsUnanswered => "notice_items_unanswered",
+            ErrorCode::PlanReferenceMissing => "plan_reference_missing",
+            ErrorCode::TeamDecisionMissing => "team_decision_missing",
+            ErrorCode::KeyInvalid => "key_invalid",
+            ErrorCode::SignatureInvalid => "signature_invalid",
+            ErrorCode::BundleCorrupt => "bundle_corrupt",
+            ErrorCode::BundleTruncated => "bundle_truncated",
+            ErrorCode::BundleMemberRefused => "bundle_member_refused",
+            ErrorCode::BundleTooLarge => "bundle_too_large",
+            ErrorCode::BundleFormat => "bundle_format",
+            ErrorCode::BundleEvidenceChanged => "bundle_evidence_changed",
+            ErrorCode::BundleInvalid => "bundle_invalid",
+            ErrorCode::UntrustedDevice => "untrusted_device",
+            ErrorCode::DeviceKeyChanged => "device_key_changed",
             ErrorCode::Seed => "seed",
             ErrorCode::Invalid => "invalid",
             ErrorCode::Io => "io",
@@ -241,6 +335,22 @@ impl Error {
             Error::EvidenceRefused { .. } => ErrorCode::EvidenceRefused,
             Error::EvidenceNotFound { .. } => ErrorCode::EvidenceNotFound,
             Error::NoticeNumberTaken { .. } => ErrorCode::NoticeNumberTaken,
+            Error::SignerMissing => ErrorCode::SignerMissing,
+            Error::NoticeBeforeVisit { .. } => ErrorCode::NoticeBeforeVisit,
+            Error::NoticeItemsUnanswered { .. } => ErrorCode::NoticeItemsUnanswered,
+            Error::PlanReferenceMissing { .. } => ErrorCode::PlanReferenceMissing,
+            Error::TeamDecisionMissing { .. } => ErrorCode::TeamDecisionMissing,
+            Error::KeyInvalid { .. } => ErrorCode::KeyInvalid,
+            Error::SignatureInvalid => ErrorCode::SignatureInvalid,
+            Error::BundleCorrupt { .. } => ErrorCode::BundleCorrupt,
+            Error::BundleTruncated { .. } => ErrorCode::BundleTruncated,
+            Error::BundleMemberRefused { .. } => ErrorCode::BundleMemberRefused,
+            Error::BundleTooLarge { .. } => ErrorCode::BundleTooLarge,
+            Error::BundleFormat { .. } => ErrorCode::BundleFormat,
+            Error::BundleEvidenceChanged { .. } => ErrorCode::BundleEvidenceChanged,
+            Error::BundleInvalid { .. } => ErrorCode::BundleInvalid,
+            Error::UntrustedDevice { .. } => ErrorCode::UntrustedDevice,
+            Error::DeviceKeyChanged { .. } => ErrorCode::DeviceKeyChanged,
             Error::Seed { .. } => ErrorCode::Seed,
             Error::Invalid { .. } => ErrorCode::Invalid,
             Error::Io { .. } => ErrorCode::Io,

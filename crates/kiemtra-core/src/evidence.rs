@@ -50,6 +50,9 @@ pub struct Evidence {
     pub captured_at: String,
     pub captured_by: String,
     pub criteria: Vec<String>,
+    /// The framework version its criteria were mapped against (see
+    /// [`crate::framework::current_name`]); `None` for a mapping received without one.
+    pub framework_version: Option<String>,
     pub items: Vec<String>,
 }
 
@@ -512,18 +515,21 @@ fn check_mapping(
 }
 
 fn write_mapping(conn: &Connection, id: i64, criteria: &[String], items: &[String]) -> Result<()> {
+    let euid: String =
+        conn.query_row("SELECT uid FROM evidence WHERE id = ?1", [id], |r| r.get(0))?;
     conn.execute("DELETE FROM evidence_criteria WHERE evidence_id = ?1", [id])?;
     conn.execute("DELETE FROM evidence_items WHERE evidence_id = ?1", [id])?;
+    let version = crate::framework::current_name(conn)?;
     for c in criteria {
         conn.execute(
-            "INSERT INTO evidence_criteria (evidence_id, criterion) VALUES (?1, ?2)",
-            params![id, c],
+            "INSERT INTO evidence_criteria (evidence_id, criterion, uid, framework_version) VALUES (?1, ?2, ?3, ?4)",
+            params![id, c, crate::uid::mapping(&euid, "criterion", c), version],
         )?;
     }
     for r in items {
         conn.execute(
-            "INSERT INTO evidence_items (evidence_id, source_ref) VALUES (?1, ?2)",
-            params![id, r],
+            "INSERT INTO evidence_items (evidence_id, source_ref, uid) VALUES (?1, ?2, ?3)",
+            params![id, r, crate::uid::mapping(&euid, "item", r)],
         )?;
     }
     Ok(())
@@ -577,6 +583,7 @@ pub fn commit(db: &mut Db, id: i64, staged: Staged, mapping: &Mapping) -> Result
     db.write(|tx| {
         let who = inspection::require_editable(tx, id)?;
         let (criteria, items) = check_mapping(tx, id, mapping)?;
+        let inspection_uid = crate::uid::of_inspection(tx, id)?;
         let mut out = Vec::with_capacity(staged.files.len());
         for s in &staged.files {
             let dup: Option<String> = tx
@@ -586,14 +593,15 @@ pub fn commit(db: &mut Db, id: i64, staged: Staged, mapping: &Mapping) -> Result
                 return Err(Error::EvidenceRefused { name: s.name.clone(), reason: format!("nội dung trùng với tài liệu «{other}» đã đính kèm") });
             }
             tx.execute(
-                "INSERT INTO evidence (inspection_id, name, sha256, size, media_type, captured_at, captured_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, s.name, s.sha256, s.size as i64, s.media_type, at, who.name],
+                "INSERT INTO evidence (inspection_id, name, sha256, size, media_type, captured_at, captured_by, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, s.name, s.sha256, s.size as i64, s.media_type, at, who.name, crate::uid::evidence(&inspection_uid, &s.sha256)],
             )?;
             let eid = tx.last_insert_rowid();
             write_mapping(tx, eid, &criteria, &items)?;
             let e = get(tx, eid)?;
             audit::record(tx, &at, Some(&who.name), Change { action: "evidence.add", entity: "evidence", key: &eid.to_string(), old: None, new: Some(json!(e)) })?;
+            crate::exchange::log::noted(tx, &at, &[crate::exchange::log::UnitRef::Evidence(crate::uid::evidence(&inspection_uid, &s.sha256))])?;
             out.push(e);
         }
         Ok(out)
@@ -638,6 +646,12 @@ pub fn remap(db: &mut Db, evidence_id: i64, mapping: &Mapping) -> Result<Evidenc
                 new: Some(json!({ "criteria": after.criteria, "items": after.items })),
             },
         )?;
+        let euid: String = tx.query_row(
+            "SELECT uid FROM evidence WHERE id = ?1",
+            [evidence_id],
+            |r| r.get(0),
+        )?;
+        crate::exchange::log::noted(tx, &at, &[crate::exchange::log::UnitRef::Evidence(euid)])?;
         Ok(after)
     })
 }
@@ -667,7 +681,8 @@ pub fn remove(db: &mut Db, evidence_id: i64) -> Result<()> {
 
 const SELECT: &str = "SELECT e.id, e.inspection_id, e.name, e.sha256, e.size, e.media_type, e.captured_at, e.captured_by,
     (SELECT group_concat(criterion, char(31)) FROM (SELECT criterion FROM evidence_criteria c WHERE c.evidence_id = e.id ORDER BY criterion)),
-    (SELECT group_concat(source_ref, char(31)) FROM (SELECT source_ref FROM evidence_items i WHERE i.evidence_id = e.id ORDER BY source_ref))
+    (SELECT group_concat(source_ref, char(31)) FROM (SELECT source_ref FROM evidence_items i WHERE i.evidence_id = e.id ORDER BY source_ref)),
+    (SELECT MAX(framework_version) FROM evidence_criteria c WHERE c.evidence_id = e.id)
     FROM evidence e";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
@@ -686,6 +701,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
         captured_by: r.get(7)?,
         criteria: split(r.get(8)?),
         items: split(r.get(9)?),
+        framework_version: r.get(10)?,
     })
 }
 
@@ -805,10 +821,21 @@ pub struct MatrixRow {
     pub state: Presence,
 }
 
+/// The evidence mapped to one criterion of one framework version, whether or not a checklist
+/// item carries it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct CriterionRow {
     pub criterion: String,
+    /// Its name in the version it was mapped against, when that version has it.
+    pub name: Option<String>,
+    /// The framework version the mapping was made against.
+    pub framework_version: Option<String>,
+    /// True when the version is the one the checklist's items use
+    /// ([`crate::framework::DERIVED_VERSION`]), so the items' criteria are these.
+    pub checklist_version: bool,
+    /// The inspection's items that carry this criterion (in the checklist's version).
+    pub items: Vec<String>,
     pub evidence: Vec<String>,
 }
 
@@ -824,15 +851,23 @@ pub struct Matrix {
     pub not_required: u32,
 }
 
-/// Completeness: each applicable item against the evidence attached to it or to its criteria.
+/// Completeness: each applicable item against the evidence attached to it or to its criteria,
+/// then each criterion with the evidence mapped to it. A mapping counts for an item only when
+/// it was made against the checklist's framework version: after an official tree is imported,
+/// "3.7" mapped against it is not the checklist's "3.7".
 pub fn matrix(conn: &Connection, inspection_id: i64) -> Result<Matrix> {
     let insp = inspection::show(conn, inspection_id)?;
     let evidence = list(conn, inspection_id)?;
-    let mut by_criterion: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let same_version = |e: &Evidence| {
+        e.framework_version
+            .as_deref()
+            .is_none_or(|v| v == crate::framework::DERIVED_VERSION)
+    };
+    let mut by_criterion: BTreeMap<(Option<String>, String), Vec<String>> = BTreeMap::new();
     for e in &evidence {
         for c in &e.criteria {
             by_criterion
-                .entry(c.clone())
+                .entry((e.framework_version.clone(), c.clone()))
                 .or_default()
                 .push(e.name.clone());
         }
@@ -844,7 +879,7 @@ pub fn matrix(conn: &Connection, inspection_id: i64) -> Result<Matrix> {
             .iter()
             .filter(|e| {
                 e.items.contains(&it.source_ref)
-                    || e.criteria.iter().any(|c| it.par_criteria.contains(c))
+                    || (same_version(e) && e.criteria.iter().any(|c| it.par_criteria.contains(c)))
             })
             .map(|e| e.name.clone())
             .collect();
@@ -874,16 +909,43 @@ pub fn matrix(conn: &Connection, inspection_id: i64) -> Result<Matrix> {
             state,
         });
     }
+    let mut name_stmt = conn.prepare(
+        "SELECT n.name FROM framework_nodes n JOIN framework_versions v ON v.id = n.version_id
+         WHERE v.name = ?1 AND n.code = ?2",
+    )?;
+    let mut criteria = Vec::new();
+    for ((version, criterion), evidence) in by_criterion {
+        let checklist_version = version
+            .as_deref()
+            .is_none_or(|v| v == crate::framework::DERIVED_VERSION);
+        let lookup = version
+            .as_deref()
+            .unwrap_or(crate::framework::DERIVED_VERSION);
+        let name: Option<String> = name_stmt
+            .query_row(params![lookup, criterion], |r| r.get(0))
+            .optional()?;
+        let items = if checklist_version {
+            insp.items
+                .iter()
+                .filter(|it| it.par_criteria.contains(&criterion))
+                .map(|it| it.source_ref.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        criteria.push(CriterionRow {
+            criterion,
+            name,
+            framework_version: version,
+            checklist_version,
+            items,
+            evidence,
+        });
+    }
     Ok(Matrix {
         inspection_id,
         rows,
-        criteria: by_criterion
-            .into_iter()
-            .map(|(criterion, evidence)| CriterionRow {
-                criterion,
-                evidence,
-            })
-            .collect(),
+        criteria,
         present,
         missing,
         not_required,

@@ -168,42 +168,106 @@ pub fn write_atomic_read_only(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn write_file(path: &Path, bytes: &[u8], read_only: bool) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let new_dir = !dir.exists();
-    create_dir_all(&dir)?;
-    if new_dir {
-        // The new folder's own name must survive too.
-        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-            sync_dir(parent)?;
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes).map_err(|e| io_error(e, f.temp_path()))?;
+    f.commit(read_only)
+}
+
+/// A whole file written as a stream, with the guarantees of [`write_atomic`]: the bytes go to a
+/// temporary file in the folder of `path` (created if needed), and only [`AtomicFile::commit`]
+/// syncs it, renames it over `path` and syncs the folder. Dropped without a commit (an error on
+/// the way), the temporary file is removed and `path` is untouched.
+pub(crate) struct AtomicFile {
+    path: PathBuf,
+    dir: PathBuf,
+    tmp: PathBuf,
+    file: Option<File>,
+}
+
+impl AtomicFile {
+    pub(crate) fn create(path: &Path) -> Result<Self> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let new_dir = !dir.exists();
+        create_dir_all(&dir)?;
+        if new_dir {
+            // The new folder's own name must survive too.
+            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                sync_dir(parent)?;
+            }
         }
-    }
-    let stem = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "tep".into());
-    let tmp = dir.join(temp_name(&stem));
-    let written = (|| -> Result<()> {
-        let mut f = OpenOptions::new()
+        let stem = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "tep".into());
+        let tmp = dir.join(temp_name(&stem));
+        let file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)
             .map_err(|e| io_error(e, &tmp))?;
-        f.write_all(bytes).map_err(|e| io_error(e, &tmp))?;
-        if read_only {
-            platform::set_read_only(&tmp).map_err(|e| io_error(e, &tmp))?;
-        }
-        sync_file(&f, &tmp)?;
-        drop(f);
-        rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            dir,
+            tmp,
+            file: Some(file),
+        })
     }
-    written?;
-    sync_dir(&dir)
+
+    /// The temporary file being written (for error messages).
+    pub(crate) fn temp_path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Syncs the content, renames it over the real name and syncs the folder; `read_only`
+    /// marks the file read-only before it appears under that name.
+    pub(crate) fn commit(mut self, read_only: bool) -> Result<()> {
+        let Some(f) = self.file.take() else {
+            return Err(io_error(
+                std::io::Error::other("tệp tạm đã đóng"),
+                &self.tmp,
+            ));
+        };
+        let done = (|| -> Result<()> {
+            if read_only {
+                platform::set_read_only(&self.tmp).map_err(|e| io_error(e, &self.tmp))?;
+            }
+            sync_file(&f, &self.tmp)?;
+            drop(f);
+            rename(&self.tmp, &self.path)
+        })();
+        if done.is_err() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+        done?;
+        sync_dir(&self.dir)
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.file.as_mut() {
+            Some(f) => f.write(buf),
+            None => Err(std::io::Error::other("tệp tạm đã đóng")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.file.as_mut() {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Flushes a file's content and metadata to the disk.
@@ -231,15 +295,8 @@ pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
 /// single `sync` a careful copy would end with. Where that is not available, each file is
 /// synced in turn.
 pub(crate) fn sync_files(files: &[PathBuf], on_fs: &Path) -> Result<()> {
-    if files.len() > 1 {
-        match platform::sync_filesystem(on_fs) {
-            Ok(()) => {
-                trace("sync filesystem");
-                return Ok(());
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {}
-            Err(e) => return Err(io_error(e, on_fs)),
-        }
+    if files.len() > 1 && sync_filesystem(on_fs)? {
+        return Ok(());
     }
     for p in files {
         let f = File::open(p).map_err(|e| io_error(e, p))?;
@@ -248,17 +305,23 @@ pub(crate) fn sync_files(files: &[PathBuf], on_fs: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Syncs the whole filesystem `on_fs` is on; `false` where the platform cannot (then sync each
+/// file or folder in turn).
+fn sync_filesystem(on_fs: &Path) -> Result<bool> {
+    match platform::sync_filesystem(on_fs) {
+        Ok(()) => {
+            trace("sync filesystem");
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(false),
+        Err(e) => Err(io_error(e, on_fs)),
+    }
+}
+
 /// Makes new names in `dirs` durable: each folder synced, or, for many, their filesystem once.
 pub(crate) fn sync_dirs(dirs: &BTreeSet<PathBuf>, on_fs: &Path) -> Result<()> {
-    if dirs.len() > 1 {
-        match platform::sync_filesystem(on_fs) {
-            Ok(()) => {
-                trace("sync filesystem");
-                return Ok(());
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {}
-            Err(e) => return Err(io_error(e, on_fs)),
-        }
+    if dirs.len() > 1 && sync_filesystem(on_fs)? {
+        return Ok(());
     }
     for d in dirs {
         sync_dir(d)?;
@@ -386,6 +449,34 @@ mod tests {
             vec!["thong-bao.pdf"],
             "no temporary file"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_streamed_file_appears_only_on_commit_and_leaves_nothing_when_dropped() -> anyhow::Result<()>
+    {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("goi.tar");
+        let mut f = AtomicFile::create(&path)?;
+        f.write_all(b"half")?;
+        assert!(
+            !path.exists(),
+            "nothing under the real name before the commit"
+        );
+        drop(f);
+        assert!(
+            names(dir.path()).is_empty(),
+            "the temporary file is removed"
+        );
+
+        let mut f = AtomicFile::create(&path)?;
+        f.write_all(b"whole ")?;
+        f.write_all(b"file")?;
+        take_trace();
+        f.commit(false)?;
+        assert_eq!(take_trace(), vec!["sync file", "rename", "sync dir"]);
+        assert_eq!(std::fs::read(&path)?, b"whole file");
+        assert_eq!(names(dir.path()), vec!["goi.tar"]);
         Ok(())
     }
 

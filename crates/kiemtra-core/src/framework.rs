@@ -59,6 +59,8 @@ pub struct FrameworkNode {
 pub struct FrameworkTree {
     pub version: String,
     pub title: String,
+    /// See [`FrameworkVersion::derived`].
+    pub derived: bool,
     #[ts(type = "number | null")]
     pub year: Option<i64>,
     pub nodes: Vec<FrameworkNode>,
@@ -69,6 +71,9 @@ pub struct FrameworkTree {
 pub struct FrameworkVersion {
     pub name: String,
     pub title: String,
+    /// True for the shipped tree whose criteria are derived from KH 167 (origin `seed`): its
+    /// codes are ours, not official QĐ 876 codes, and are shown as such.
+    pub derived: bool,
     #[ts(type = "number | null")]
     pub year: Option<i64>,
     pub origin: String,
@@ -322,6 +327,7 @@ pub fn versions(conn: &Connection) -> Result<Vec<FrameworkVersion>> {
         Ok(FrameworkVersion {
             name: r.get(0)?,
             title: r.get(1)?,
+            derived: r.get::<_, String>(3)? == "seed",
             year: r.get(2)?,
             origin: r.get(3)?,
             imported_at: r.get(4)?,
@@ -337,7 +343,7 @@ pub fn show(conn: &Connection, version: Option<&str>) -> Result<FrameworkTree> {
     let head = match version {
         Some(v) => conn
             .query_row(
-                "SELECT id, name, title, year FROM framework_versions WHERE name = ?1",
+                "SELECT id, name, title, year, origin = 'seed' FROM framework_versions WHERE name = ?1",
                 [v],
                 |r| {
                     Ok((
@@ -345,13 +351,14 @@ pub fn show(conn: &Connection, version: Option<&str>) -> Result<FrameworkTree> {
                         r.get::<_, String>(1)?,
                         r.get::<_, String>(2)?,
                         r.get(3)?,
+                        r.get::<_, bool>(4)?,
                     ))
                 },
             )
             .optional()?,
         None => conn
             .query_row(
-                "SELECT id, name, title, year FROM framework_versions WHERE is_current = 1",
+                "SELECT id, name, title, year, origin = 'seed' FROM framework_versions WHERE is_current = 1",
                 [],
                 |r| {
                     Ok((
@@ -359,12 +366,13 @@ pub fn show(conn: &Connection, version: Option<&str>) -> Result<FrameworkTree> {
                         r.get::<_, String>(1)?,
                         r.get::<_, String>(2)?,
                         r.get(3)?,
+                        r.get::<_, bool>(4)?,
                     ))
                 },
             )
             .optional()?,
     };
-    let (id, name, title, year) = head.ok_or_else(|| Error::FrameworkNotFound {
+    let (id, name, title, year, derived) = head.ok_or_else(|| Error::FrameworkNotFound {
         version: version.unwrap_or("(hiện hành)").to_string(),
     })?;
     let mut stmt = conn.prepare(
@@ -389,6 +397,7 @@ pub fn show(conn: &Connection, version: Option<&str>) -> Result<FrameworkTree> {
     Ok(FrameworkTree {
         version: name,
         title,
+        derived,
         year,
         nodes: build_tree(flat),
     })
@@ -426,6 +435,23 @@ pub fn current_codes(conn: &Connection) -> Result<HashSet<String>> {
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(codes)
+}
+
+/// The shipped tree (`seeds/par-framework.json`): the 8 fields of QĐ 876/QĐ-BNV and criteria
+/// derived from Kế hoạch 167/KH-UBND, coded by us — not the decision's official codes. The
+/// checklist's items name their criteria in this version's codes.
+pub const DERIVED_VERSION: &str = "QD876-2022-KH167";
+
+/// The name of the current framework version, if any: what a score or an evidence mapping made
+/// now is made against (recorded with it, so importing another tree never re-points it).
+pub fn current_name(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT name FROM framework_versions WHERE is_current = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Imports an official tree as a new version `name`, which becomes the current one. Lead only.

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::agency::{self, Block};
-use crate::checklist::{Op, Target};
+use crate::checklist::{self, ItemKind, Op, Target, TargetConflict};
 use crate::error::{Error, Result};
 use crate::judgement::Judgement;
 use crate::stored::stored_text;
@@ -33,6 +33,7 @@ use crate::stored::stored_text;
 pub use findings::{add_finding, remove_finding, NewFinding};
 pub(crate) use lifecycle::{head, lock_for_notice, reopen, require_editable};
 pub use lifecycle::{review, start, submit};
+pub(crate) use record::rejudge;
 pub use record::{record, Record};
 pub use scores::set_score;
 
@@ -118,6 +119,41 @@ pub struct InspectionItem {
     pub disagreement: bool,
     pub updated_at: Option<String>,
     pub updated_by: Option<String>,
+    /// The agency's own (lead) duty or one it co-operates on, as frozen at start.
+    pub kind: ItemKind,
+    /// The other references of an item the plan states more than once.
+    pub also_refs: Vec<String>,
+    /// The figure measured, shared with other items measuring it.
+    pub measure: Option<String>,
+    /// Other items of this inspection measuring the same figure against a different target:
+    /// one recorded figure is then judged against each target, and every judgement names its
+    /// own ([`InspectionItem::judgement_text`]).
+    pub target_conflicts: Vec<TargetConflict>,
+}
+
+impl InspectionItem {
+    /// The judgement as documents print it, naming what it was judged against: "Đạt chỉ tiêu
+    /// ≥ 85%", "Không đạt chỉ tiêu > 90%", "Đúng hạn" — with the other targets the plan sets
+    /// for the same figure, so one figure judged twice never reads as a contradiction.
+    pub fn judgement_text(&self) -> Option<String> {
+        let j = self.judgement?;
+        let mut text = match (&self.target, j) {
+            (Some(t), Judgement::Met | Judgement::Unmet) => format!("{} {}", j.label(), t.text()),
+            _ => j.label().to_string(),
+        };
+        if !self.target_conflicts.is_empty() {
+            let others: Vec<String> = self
+                .target_conflicts
+                .iter()
+                .map(|c| format!("{} {}", c.source_ref, c.target.text()))
+                .collect();
+            text.push_str(&format!(
+                " (cùng số liệu, chỉ tiêu khác: {})",
+                others.join("; ")
+            ));
+        }
+        Some(text)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -210,6 +246,10 @@ pub struct Inspection {
     pub year: i32,
     pub agency: String,
     pub agency_name: String,
+    /// How documents address the agency ("UBND xã Tam Tiến"), from the register.
+    pub agency_addressee: String,
+    /// Its head's title ("Chủ tịch UBND xã Tam Tiến"), from the register.
+    pub agency_head_title: String,
     pub block: Block,
     pub status: InspectionStatus,
     pub locked: bool,
@@ -235,10 +275,12 @@ pub struct InspectionSummary {
     pub locked: bool,
     pub visit_date: String,
     pub progress: Progress,
+    /// When its conclusion notice is due (see [`crate::plan::notice_deadline`]).
+    pub notice: Option<crate::plan::NoticeDeadline>,
 }
 
 pub(super) const ITEM_COLUMNS: &str = "source_ref, section_ref, objective_ref, text, evidence, deadline_text, due, target_op, target_value,
-    target_unit, par_fields, par_criteria, status, value, done_on, judgement, note, updated_at, updated_by";
+    target_unit, par_fields, par_criteria, status, value, done_on, judgement, note, updated_at, updated_by, kind, also_refs, measure";
 
 pub(super) fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<InspectionItem> {
     let op: Option<Op> = r.get(7)?;
@@ -272,12 +314,36 @@ pub(super) fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<InspectionI
         disagreement: disagreement(status, judgement),
         updated_at: r.get(17)?,
         updated_by: r.get(18)?,
+        kind: r.get(19)?,
+        also_refs: list(r.get(20)?),
+        measure: r.get(21)?,
+        target_conflicts: Vec::new(),
     })
+}
+
+/// Flags the items of one inspection that measure the same figure against different targets.
+pub(crate) fn flag_conflicts(items: &mut [InspectionItem]) {
+    let conflicts = checklist::target_conflicts(items.iter().map(|i| {
+        (
+            i.source_ref.as_str(),
+            i.measure.as_deref(),
+            i.target.as_ref(),
+        )
+    }));
+    for i in items {
+        if let Some(c) = conflicts.get(&i.source_ref) {
+            i.target_conflicts = c.clone();
+        }
+    }
 }
 
 pub(super) fn item(conn: &Connection, id: i64, source_ref: &str) -> Result<InspectionItem> {
     conn.query_row(
-        &format!("SELECT {ITEM_COLUMNS} FROM inspection_items WHERE inspection_id = ?1 AND source_ref = ?2"),
+        &format!(
+            "SELECT {ITEM_COLUMNS} FROM inspection_items WHERE inspection_id = ?1
+               AND (source_ref = ?2 OR EXISTS (SELECT 1 FROM json_each(also_refs) WHERE value = ?2))
+             ORDER BY source_ref <> ?2 LIMIT 1"
+        ),
         params![id, source_ref.trim()],
         row_to_item,
     )
@@ -329,15 +395,18 @@ pub fn show(conn: &Connection, id: i64) -> Result<Inspection> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {ITEM_COLUMNS} FROM inspection_items WHERE inspection_id = ?1 ORDER BY position"
     ))?;
-    let items = stmt
+    let mut items = stmt
         .query_map([id], row_to_item)?
         .collect::<Result<Vec<_>, _>>()?;
+    flag_conflicts(&mut items);
     let (scores, field_totals) = scores(conn, id)?;
     Ok(Inspection {
         id,
         year,
         agency: agency.code,
         agency_name: agency.name,
+        agency_addressee: agency.addressee,
+        agency_head_title: agency.head_title,
         block: agency.block,
         status,
         locked: locked == 1,
@@ -352,9 +421,14 @@ pub fn show(conn: &Connection, id: i64) -> Result<Inspection> {
     })
 }
 
-/// Inspections, of one year or all, newest first. Progress is counted in SQL, per answer and
-/// judgement, in one query for the whole list.
-pub fn list(conn: &Connection, year: Option<i32>) -> Result<Vec<InspectionSummary>> {
+/// Inspections, of one year or all, newest first, each with its notice deadline as seen on
+/// `today`. Progress is counted in SQL, per answer and judgement, in one query for the whole
+/// list.
+pub fn list(
+    conn: &Connection,
+    year: Option<i32>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<InspectionSummary>> {
     let mut counts: HashMap<i64, Progress> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT it.inspection_id, it.status, it.judgement, COUNT(*)
@@ -386,9 +460,19 @@ pub fn list(conn: &Connection, year: Option<i32>) -> Result<Vec<InspectionSummar
             locked: r.get::<_, i64>(5)? == 1,
             visit_date: r.get(6)?,
             progress: counts.get(&id).cloned().unwrap_or_default(),
+            notice: None,
         })
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out: Vec<InspectionSummary> = rows.collect::<Result<_, _>>()?;
+    for i in &mut out {
+        // An inspection outside any plan has no plan deadline to count from.
+        i.notice = match crate::plan::notice_deadline(conn, i.year, &i.agency, today) {
+            Ok(n) => n,
+            Err(Error::PlanNotFound { .. }) => None,
+            Err(e) => return Err(e),
+        };
+    }
+    Ok(out)
 }
 
 /// The references of the items of inspection `id` (which must exist).

@@ -114,6 +114,51 @@ pub fn prepare(conn: &Connection, id: i64, number: &str, date: &str) -> Result<I
             "cuộc kiểm tra chưa được nộp; thành viên đoàn phải nộp trước khi ban hành kết luận",
         ));
     }
+    // A conclusion follows the visit, and covers every item: an item not inspected is marked
+    // «Không áp dụng» with its reason (issue 11). A visit of several days ends on its last.
+    if let Ok((_, visit_day)) = crate::minutes::visit_span(conn, id) {
+        if date < visit_day {
+            return Err(Error::NoticeBeforeVisit {
+                date: date.format("%d/%m/%Y").to_string(),
+                visit: visit_day.format("%d/%m/%Y").to_string(),
+            });
+        }
+    }
+    let unanswered: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM inspection_items WHERE inspection_id = ?1 AND status IS NULL",
+        [id],
+        |r| r.get(0),
+    )?;
+    if unanswered > 0 {
+        return Err(Error::NoticeItemsUnanswered { count: unanswered });
+    }
+    // The notice cites the plan and the decision establishing the team by number and date
+    // (issue 11): neither may be a blank on an issued notice.
+    let (year, agency, addressee): (i32, String, String) = conn.query_row(
+        "SELECT i.plan_year, i.agency_code, a.name FROM inspections i
+         JOIN agencies a ON a.code = i.agency_code WHERE i.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let plan = crate::plan::show(conn, year)?;
+    if plan.number.is_none() || plan.issued_on.is_none() {
+        return Err(Error::PlanReferenceMissing { year });
+    }
+    let decided = plan
+        .agencies
+        .iter()
+        .find(|a| a.code == agency)
+        .is_some_and(|a| a.decision.is_set());
+    if !decided {
+        let addressee = crate::agency::get(conn, &agency)
+            .map(|a| a.addressee)
+            .unwrap_or(addressee);
+        return Err(Error::TeamDecisionMissing {
+            year,
+            code: agency,
+            agency: addressee,
+        });
+    }
     let taken: Option<i64> = conn
         .query_row(
             "SELECT inspection_id FROM notices WHERE number = ?1 AND inspection_id <> ?2",
@@ -165,14 +210,15 @@ pub fn record(
             return Err(Error::invalid("reason", "bản đính chính phải ghi lý do"));
         }
         tx.execute(
-            "INSERT INTO notices (inspection_id, version, number, issued_on, signer, sha256, size, replaces, reason, issued_at, issued_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![id, plan.version, plan.number, plan.date.to_string(), signer, sha256, pdf.len() as i64, plan.replaces, reason, at, lead.name],
+            "INSERT INTO notices (inspection_id, version, number, issued_on, signer, sha256, size, replaces, reason, issued_at, issued_by, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![id, plan.version, plan.number, plan.date.to_string(), signer, sha256, pdf.len() as i64, plan.replaces, reason, at, lead.name, crate::uid::random()],
         )?;
         let nid = tx.last_insert_rowid();
         inspection::lock_for_notice(tx, id)?;
         let n = tx.query_row(&format!("{SELECT} WHERE id = ?1"), [nid], row)?;
         audit::record(tx, &at, Some(&lead.name), Change { action: "notice.issue", entity: "notice", key: &nid.to_string(), old: None, new: Some(json!(n)) })?;
+        crate::exchange::log::noted_inspection(tx, &at, id)?;
         Ok(n)
     })
 }
@@ -191,6 +237,7 @@ pub fn reopen(db: &mut Db, id: i64, reason: &str) -> Result<()> {
     db.write(|tx| {
         let lead = profile::require_lead(tx, "mở lại cuộc kiểm tra để đính chính")?;
         inspection::reopen(tx, id, &reason)?;
+        crate::exchange::log::noted_inspection(tx, &at, id)?;
         audit::record(
             tx,
             &at,

@@ -100,6 +100,29 @@ pub struct PlanAgency {
     pub spot_check: bool,
     pub window: Option<Window>,
     pub team: Team,
+    /// The decision establishing this inspection's team, as far as it is set.
+    pub decision: TeamDecision,
+}
+
+/// The decision establishing a team (Quyết định thành lập Đoàn kiểm tra) as the documents cite
+/// it: "Quyết định số 15/QĐ-SNV ngày 20/4/2026 của Giám đốc Sở Nội vụ". Each part is `None`
+/// until the lead sets it; documents print a blank in its place meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
+#[ts(export)]
+pub struct TeamDecision {
+    /// The registered number alone ("15"); the symbol comes from the document settings.
+    pub number: Option<String>,
+    /// YYYY-MM-DD.
+    pub date: Option<String>,
+    /// Who signed it, as cited: "Giám đốc Sở Nội vụ".
+    pub signer: Option<String>,
+}
+
+impl TeamDecision {
+    /// Whether the number and the date are set (what a notice needs to cite it).
+    pub fn is_set(&self) -> bool {
+        self.number.is_some() && self.date.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -154,6 +177,21 @@ pub struct Plan {
     pub amendments: Vec<Amendment>,
     /// Why the plan cannot be finalised now, or null when it can (or already is).
     pub finalize_blocker: Option<String>,
+    /// Whether inspections include the duties an agency co-operates on (Phối hợp), besides
+    /// its lead duties; read when an inspection starts and freezes its checklist.
+    pub cooperation_inspected: bool,
+    /// Working days the agency has to report on remediation after the notice (unsourced: a
+    /// setting, 30 by default).
+    pub remediation_days: u32,
+    /// Working days after the visit's last day within which the notice is due (15 by default).
+    pub notice_days: u32,
+    /// The plan's own registered number once issued ("25"; the symbol comes from the document
+    /// settings), cited by the documents of its inspections; `None` until set.
+    pub number: Option<String>,
+    /// The plan's date once issued, YYYY-MM-DD.
+    pub issued_on: Option<String>,
+    /// Who issued it, as cited ("Sở Nội vụ"); `None` cites the documents' issuing body.
+    pub issuer: Option<String>,
 }
 
 /// How many agencies of `total` the threshold requires, rounded up (20% of 99 is 20).
@@ -174,12 +212,15 @@ pub struct Candidate {
     pub code: String,
     pub block: Block,
     pub active: bool,
+    /// The body that inspects (flagged in the register): never drawn to inspect itself.
+    pub inspecting_body: bool,
     /// The last year it was inspected (from earlier final plans), if ever.
     pub last_inspected: Option<i32>,
 }
 
 /// Chooses agencies to bring each block up to the threshold after the picks already made.
-/// Never picks an inactive, excluded or already chosen agency. Random: by draw key. Rotation:
+/// Never picks an inactive, excluded or already chosen agency, nor the inspecting body (which
+/// still counts among the agencies the threshold is a share of). Random: by draw key. Rotation:
 /// never inspected first, then the longest ago, ties by draw key. Pure and deterministic.
 pub fn fill(
     register: &[Candidate],
@@ -199,7 +240,9 @@ pub fn fill(
         let need = (required(active.len() as i64, threshold) - have).max(0) as usize;
         let mut pool: Vec<(&Candidate, [u8; 32])> = active
             .into_iter()
-            .filter(|c| !chosen.contains(&c.code) && !excluded.contains(&c.code))
+            .filter(|c| {
+                !chosen.contains(&c.code) && !excluded.contains(&c.code) && !c.inspecting_body
+            })
             .map(|c| (c, draw_key(seed, &c.code)))
             .collect();
         match method {
@@ -281,6 +324,7 @@ fn candidates(conn: &Connection, year: i32) -> Result<Vec<Candidate>> {
             code: a.code,
             block: a.block,
             active: a.active,
+            inspecting_body: a.inspecting_body,
         })
         .collect())
 }
@@ -329,18 +373,27 @@ fn threshold_text(t: f64) -> String {
 
 /// The plan of `year`.
 pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
-    let (id, threshold, status, method, seed, revision): (i64, f64, PlanStatus, Option<DrawMethod>, Option<i64>, i64) = conn
+    #[allow(clippy::type_complexity)]
+    let (id, threshold, status, method, seed, revision, cooperation): (i64, f64, PlanStatus, Option<DrawMethod>, Option<i64>, i64, i64) = conn
         .query_row(
-            "SELECT id, threshold, status, draw_method, draw_seed, revision FROM plans WHERE year = ?1",
+            "SELECT id, threshold, status, draw_method, draw_seed, revision, cooperation_inspected FROM plans WHERE year = ?1",
             [year],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
         )
         .optional()?
         .ok_or(Error::PlanNotFound { year })?;
+    let (remediation_days, notice_days) = deadlines(conn, year)?;
+    let (number, issued_on, issuer): (Option<String>, Option<String>, Option<String>) = conn
+        .query_row(
+            "SELECT number, issued_on, issuer FROM plans WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
     let mut members: HashMap<String, Vec<String>> = HashMap::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT agency_code, profile_name FROM plan_team_members WHERE plan_id = ?1",
+            "SELECT m.agency_code, p.name FROM plan_team_members m JOIN profiles p ON p.uid = m.profile_uid
+             WHERE m.plan_id = ?1",
         )?;
         for row in stmt.query_map([id], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -350,7 +403,9 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
         }
     }
     let mut stmt = conn.prepare(
-        "SELECT pa.agency_code, a.name, a.block, pa.mode, pa.spot_check, pa.window_from, pa.window_to, pa.team_lead
+        "SELECT pa.agency_code, a.name, a.block, pa.mode, pa.spot_check, pa.window_from, pa.window_to,
+                (SELECT p.name FROM profiles p WHERE p.uid = pa.team_lead_uid),
+                pa.decision_number, pa.decision_date, pa.decision_signer
          FROM plan_agencies pa JOIN agencies a ON a.code = pa.agency_code WHERE pa.plan_id = ?1",
     )?;
     let mut agencies = stmt
@@ -370,6 +425,11 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
                 team: Team {
                     lead: r.get(7)?,
                     members: Vec::new(),
+                },
+                decision: TeamDecision {
+                    number: r.get(8)?,
+                    date: r.get(9)?,
+                    signer: r.get(10)?,
                 },
             })
         })?
@@ -427,6 +487,12 @@ pub fn show(conn: &Connection, year: i32) -> Result<Plan> {
         coverage,
         amendments,
         finalize_blocker,
+        cooperation_inspected: cooperation == 1,
+        remediation_days,
+        notice_days,
+        number,
+        issued_on,
+        issuer,
     })
 }
 
@@ -500,8 +566,8 @@ pub fn apply(db: &mut Db, year: i32, change: &PlanChange) -> Result<Plan> {
             Some(p) => p,
             None => {
                 tx.execute(
-                    "INSERT INTO plans (year, threshold, created_at) VALUES (?1, ?2, ?3)",
-                    params![year, change.threshold.unwrap_or(DEFAULT_THRESHOLD), at],
+                    "INSERT INTO plans (year, threshold, created_at, uid) VALUES (?1, ?2, ?3, ?4)",
+                    params![year, change.threshold.unwrap_or(DEFAULT_THRESHOLD), at, crate::uid::plan(year)],
                 )?;
                 (tx.last_insert_rowid(), PlanStatus::Draft)
             }
@@ -523,11 +589,17 @@ pub fn apply(db: &mut Db, year: i32, change: &PlanChange) -> Result<Plan> {
                     format!("«{}» không thuộc diện kiểm tra (đơn vị không hoạt động)", a.name),
                 ));
             }
+            if a.inspecting_body {
+                return Err(Error::invalid(
+                    "include",
+                    format!("«{}» là cơ quan chủ trì kiểm tra, không thể tự kiểm tra chính mình; hãy chọn cơ quan khác", a.name),
+                ));
+            }
             tx.execute("DELETE FROM plan_exclusions WHERE plan_id = ?1 AND agency_code = ?2", params![id, a.code])?;
             tx.execute(
-                "INSERT INTO plan_agencies (plan_id, agency_code, mode) VALUES (?1, ?2, 'manual')
+                "INSERT INTO plan_agencies (plan_id, agency_code, mode, uid) VALUES (?1, ?2, 'manual', ?3)
                  ON CONFLICT (plan_id, agency_code) DO UPDATE SET mode = 'manual'",
-                params![id, a.code],
+                params![id, a.code, crate::uid::plan_entry(year, &a.code)],
             )?;
         }
         if let Some(Draw { method, seed }) = change.draw {
@@ -547,8 +619,8 @@ pub fn apply(db: &mut Db, year: i32, change: &PlanChange) -> Result<Plan> {
             };
             for code in fill(&candidates(tx, year)?, &chosen, &excluded, threshold, method, seed) {
                 tx.execute(
-                    "INSERT INTO plan_agencies (plan_id, agency_code, mode) VALUES (?1, ?2, ?3)",
-                    params![id, code, method.mode().as_str()],
+                    "INSERT INTO plan_agencies (plan_id, agency_code, mode, uid) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, code, method.mode().as_str(), crate::uid::plan_entry(year, &code)],
                 )?;
             }
             tx.execute(
@@ -581,6 +653,7 @@ pub fn apply(db: &mut Db, year: i32, change: &PlanChange) -> Result<Plan> {
                 new: Some(plan_digest(&after)),
             },
         )?;
+        crate::exchange::log::noted_plan(tx, &at, year)?;
         Ok(after)
     })
 }
@@ -652,6 +725,7 @@ pub fn finalize(db: &mut Db, year: i32) -> Result<Plan> {
                 new: Some(json!("final")),
             },
         )?;
+        crate::exchange::log::noted_plan(tx, &at, year)?;
         show(tx, year)
     })
 }
@@ -692,16 +766,27 @@ pub fn schedule(db: &mut Db, year: i32, s: &ScheduleChange) -> Result<Plan> {
         let (id, status) = plan_id(tx, year)?.ok_or(Error::PlanNotFound { year })?;
         let code = s.agency.trim();
         let exists: Option<i64> = tx
-            .query_row("SELECT 1 FROM plan_agencies WHERE plan_id = ?1 AND agency_code = ?2", params![id, code], |r| r.get(0))
+            .query_row(
+                "SELECT 1 FROM plan_agencies WHERE plan_id = ?1 AND agency_code = ?2",
+                params![id, code],
+                |r| r.get(0),
+            )
             .optional()?;
         if exists.is_none() {
-            return Err(Error::NotInPlan { code: code.to_string(), year });
+            return Err(Error::NotInPlan {
+                code: code.to_string(),
+                year,
+            });
         }
         let lead = match &s.lead {
             Some(name) => {
-                let p = profile::find(tx, name)?.ok_or_else(|| Error::ProfileNotFound { name: name.clone() })?;
+                let p = profile::find(tx, name)?
+                    .ok_or_else(|| Error::ProfileNotFound { name: name.clone() })?;
                 if p.role != Role::Lead {
-                    return Err(Error::invalid("lead", format!("{} không phải Trưởng đoàn", p.name)));
+                    return Err(Error::invalid(
+                        "lead",
+                        format!("{} không phải Trưởng đoàn", p.name),
+                    ));
                 }
                 Some(p.name)
             }
@@ -709,7 +794,8 @@ pub fn schedule(db: &mut Db, year: i32, s: &ScheduleChange) -> Result<Plan> {
         };
         let mut members = Vec::new();
         for m in &s.members {
-            let p = profile::find(tx, m)?.ok_or_else(|| Error::ProfileNotFound { name: m.clone() })?;
+            let p =
+                profile::find(tx, m)?.ok_or_else(|| Error::ProfileNotFound { name: m.clone() })?;
             if Some(&p.name) != lead.as_ref() && !members.contains(&p.name) {
                 members.push(p.name);
             }
@@ -717,8 +803,10 @@ pub fn schedule(db: &mut Db, year: i32, s: &ScheduleChange) -> Result<Plan> {
         // Overlap check against every other scheduled inspection of the year.
         let everyone: Vec<&String> = lead.iter().chain(members.iter()).collect();
         let mut stmt = tx.prepare(
-            "SELECT pa.agency_code, a.name, pa.window_from, pa.window_to, pa.team_lead,
-                    (SELECT group_concat(profile_name, char(31)) FROM plan_team_members m
+            "SELECT pa.agency_code, a.name, pa.window_from, pa.window_to,
+                    (SELECT p.name FROM profiles p WHERE p.uid = pa.team_lead_uid),
+                    (SELECT group_concat(p.name, char(31)) FROM plan_team_members m
+                      JOIN profiles p ON p.uid = m.profile_uid
                       WHERE m.plan_id = pa.plan_id AND m.agency_code = pa.agency_code)
              FROM plan_agencies pa JOIN agencies a ON a.code = pa.agency_code
              WHERE pa.plan_id = ?1 AND pa.agency_code <> ?2 AND pa.window_from IS NOT NULL
@@ -738,7 +826,13 @@ pub fn schedule(db: &mut Db, year: i32, s: &ScheduleChange) -> Result<Plan> {
         for (other, f, t, other_lead, other_members) in overlapping {
             let busy: Vec<String> = other_lead
                 .into_iter()
-                .chain(other_members.unwrap_or_default().split('\u{1f}').filter(|s| !s.is_empty()).map(str::to_string))
+                .chain(
+                    other_members
+                        .unwrap_or_default()
+                        .split('\u{1f}')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
+                )
                 .collect();
             if let Some(name) = everyone.iter().find(|n| busy.contains(n)) {
                 return Err(Error::ScheduleConflict {
@@ -750,13 +844,19 @@ pub fn schedule(db: &mut Db, year: i32, s: &ScheduleChange) -> Result<Plan> {
             }
         }
         tx.execute(
-            "UPDATE plan_agencies SET window_from = ?3, window_to = ?4, team_lead = ?5 WHERE plan_id = ?1 AND agency_code = ?2",
+            "UPDATE plan_agencies SET window_from = ?3, window_to = ?4,
+                 team_lead_uid = (SELECT uid FROM profiles WHERE name = ?5)
+             WHERE plan_id = ?1 AND agency_code = ?2",
             params![id, code, from_s, to_s, lead],
         )?;
-        tx.execute("DELETE FROM plan_team_members WHERE plan_id = ?1 AND agency_code = ?2", params![id, code])?;
+        tx.execute(
+            "DELETE FROM plan_team_members WHERE plan_id = ?1 AND agency_code = ?2",
+            params![id, code],
+        )?;
         for m in &members {
             tx.execute(
-                "INSERT INTO plan_team_members (plan_id, agency_code, profile_name) VALUES (?1, ?2, ?3)",
+                "INSERT INTO plan_team_members (plan_id, agency_code, profile_uid)
+                 SELECT ?1, ?2, uid FROM profiles WHERE name = ?3",
                 params![id, code, m],
             )?;
         }
@@ -773,6 +873,7 @@ pub fn schedule(db: &mut Db, year: i32, s: &ScheduleChange) -> Result<Plan> {
                 new: Some(json!({ "from": from_s, "to": to_s, "lead": lead, "members": members })),
             },
         )?;
+        crate::exchange::log::noted_plan(tx, &at, year)?;
         show(tx, year)
     })
 }
@@ -793,10 +894,80 @@ pub struct WorkItem {
     pub agency: PlanAgency,
     /// True when the given profile is the lead or a member of the team.
     pub mine: bool,
+    /// When its conclusion notice is due, once the visit's days are known.
+    pub notice: Option<NoticeDeadline>,
 }
 
-/// The planned inspections of `year`, those of `profile`'s teams first, then by date.
-pub fn work_list(conn: &Connection, year: i32, profile: Option<&str>) -> Result<Vec<WorkItem>> {
+/// The deadline for issuing a visit's conclusion notice: the plan's `notice_days` working days
+/// after the visit's last day (15 by default, after Thông tư 02/2017/TT-VPCP Điều 46).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct NoticeDeadline {
+    /// "YYYY-MM-DD".
+    pub due: String,
+    pub working_days: u32,
+    /// The notice is issued (the inspection is locked by it).
+    pub issued: bool,
+    /// Not issued and `due` is before today.
+    pub overdue: bool,
+}
+
+/// The notice deadline of `agency`'s inspection in the plan of `year`, seen on `today`: from
+/// the started inspection's visit days, else the planned window; `None` while neither is known
+/// (an unscheduled or unannounced visit not yet started).
+pub fn notice_deadline(
+    conn: &Connection,
+    year: i32,
+    agency: &str,
+    today: chrono::NaiveDate,
+) -> Result<Option<NoticeDeadline>> {
+    let (_, notice_days) = deadlines(conn, year)?;
+    let started = crate::inspection::find(conn, year, agency)?;
+    let (last_day, issued) = match started {
+        Some(id) => {
+            let locked: bool = conn.query_row(
+                "SELECT locked = 1 FROM inspections WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            (Some(crate::minutes::visit_span(conn, id)?.1), locked)
+        }
+        None => {
+            let to: Option<String> = conn
+                .query_row(
+                    "SELECT pa.window_to FROM plan_agencies pa JOIN plans p ON p.id = pa.plan_id
+                     WHERE p.year = ?1 AND pa.agency_code = ?2",
+                    params![year, agency],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            (
+                to.and_then(|t| crate::calendar::parse_date("window_to", &t).ok()),
+                false,
+            )
+        }
+    };
+    let Some(last_day) = last_day else {
+        return Ok(None);
+    };
+    let due = crate::calendar::add_working_days(conn, last_day, notice_days)?;
+    Ok(Some(NoticeDeadline {
+        due: due.to_string(),
+        working_days: notice_days,
+        issued,
+        overdue: !issued && today > due,
+    }))
+}
+
+/// The planned inspections of `year`, those of `profile`'s teams first, then by date, each
+/// with its notice deadline as seen on `today`.
+pub fn work_list(
+    conn: &Connection,
+    year: i32,
+    profile: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<WorkItem>> {
     let plan = show(conn, year)?;
     let mut out: Vec<WorkItem> = plan
         .agencies
@@ -805,14 +976,15 @@ pub fn work_list(conn: &Connection, year: i32, profile: Option<&str>) -> Result<
             let mine = profile.is_some_and(|p| {
                 a.team.lead.as_deref() == Some(p) || a.team.members.iter().any(|m| m == p)
             });
-            WorkItem {
+            Ok(WorkItem {
                 year,
                 plan_status: plan.status,
+                notice: notice_deadline(conn, year, &a.code, today)?,
                 agency: a,
                 mine,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     out.sort_by(|a, b| {
         b.mine.cmp(&a.mine).then_with(|| {
             let d = |w: &WorkItem| {
@@ -852,6 +1024,47 @@ pub fn rotation(conn: &Connection, year: i32) -> Result<Vec<RotationRow>> {
         .collect();
     rows.sort_by_key(|r| r.last_inspected.unwrap_or(i32::MIN));
     Ok(rows)
+}
+
+/// Whether the inspections of `year` include co-operation duties: the plan's setting, yes
+/// when there is no plan.
+pub fn cooperation_inspected(conn: &Connection, year: i32) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT cooperation_inspected FROM plans WHERE year = ?1",
+            [year],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+        .is_none_or(|v| v == 1))
+}
+
+/// Sets whether the inspections of `year` include co-operation duties (lead only). Only
+/// inspections started afterwards follow it: a started inspection keeps its frozen checklist.
+pub fn set_cooperation_inspected(db: &mut Db, year: i32, inspected: bool) -> Result<Plan> {
+    let at = db.now_text();
+    db.write(|tx| {
+        let lead = profile::require_lead(tx, "đặt phạm vi kiểm tra của kế hoạch")?;
+        let before = show(tx, year)?;
+        tx.execute(
+            "UPDATE plans SET cooperation_inspected = ?2 WHERE year = ?1",
+            params![year, i64::from(inspected)],
+        )?;
+        audit::record(
+            tx,
+            &at,
+            Some(&lead.name),
+            Change {
+                action: "plan.cooperation",
+                entity: "plan",
+                key: &year.to_string(),
+                old: Some(json!({ "cooperation_inspected": before.cooperation_inspected })),
+                new: Some(json!({ "cooperation_inspected": inspected })),
+            },
+        )?;
+        crate::exchange::log::noted_plan(tx, &at, year)?;
+        show(tx, year)
+    })
 }
 
 /// The plan's working-day deadlines: (remediation report, conclusion notice after the visit).
@@ -896,7 +1109,153 @@ pub fn set_deadlines(
                     json!({ "remediation_days": remediation_days, "notice_days": notice_days }),
                 ),
             },
-        )
+        )?;
+        crate::exchange::log::noted_plan(tx, &at, year)
+    })
+}
+
+/// What the plan's own reference becomes once it is issued (`kiemtra plan issue`).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanReference {
+    /// The registered number alone ("25"); the symbol comes from the document settings.
+    pub number: String,
+    /// "YYYY-MM-DD" or "DD/MM/YYYY".
+    pub date: String,
+    /// Who issued it, as cited ("Sở Nội vụ"); empty or absent cites the documents' issuing body.
+    #[serde(default)]
+    pub issuer: Option<String>,
+}
+
+/// What the decision establishing one inspection's team becomes (`kiemtra decision set`).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct DecisionChange {
+    pub agency: String,
+    /// The registered number alone ("15").
+    pub number: String,
+    /// "YYYY-MM-DD" or "DD/MM/YYYY"; not after the first day of the visit.
+    pub date: String,
+    /// Who signed it, as cited ("Giám đốc Sở Nội vụ"); empty or absent cites the issuing body.
+    #[serde(default)]
+    pub signer: Option<String>,
+}
+
+/// A registered number as typed: NFC, trimmed, the number alone — the symbol ("KH-SNV",
+/// "QĐ-SNV") is the document settings' and is added when printed.
+fn registered_number(field: &str, number: &str) -> Result<String> {
+    let n = nfc(number);
+    let n = n.trim();
+    if n.is_empty() || n.chars().count() > 20 || n.chars().any(|c| c.is_control()) {
+        return Err(Error::invalid(
+            field,
+            "số văn bản không hợp lệ: ghi số đã đăng ký, ví dụ 25",
+        ));
+    }
+    if n.contains('/') {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "chỉ ghi số (ví dụ {}); ký hiệu sau dấu «/» lấy từ thiết lập văn bản",
+                n.split('/').next().unwrap_or_default().trim()
+            ),
+        ));
+    }
+    Ok(n.to_string())
+}
+
+fn optional_text(t: Option<&str>) -> Option<String> {
+    t.map(nfc)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// Sets the plan's own number, date and issuer once it is issued (lead only): the documents of
+/// its inspections cite it, and a notice is not issued before it is set.
+pub fn set_reference(db: &mut Db, year: i32, r: &PlanReference) -> Result<Plan> {
+    let number = registered_number("number", &r.number)?;
+    let date = crate::calendar::parse_date("date", &r.date)?.to_string();
+    let issuer = optional_text(r.issuer.as_deref());
+    let at = db.now_text();
+    db.write(|tx| {
+        let by = profile::require_lead(tx, "ghi số, ngày của kế hoạch kiểm tra")?;
+        let before = show(tx, year)?;
+        tx.execute(
+            "UPDATE plans SET number = ?2, issued_on = ?3, issuer = ?4 WHERE year = ?1",
+            params![year, number, date, issuer],
+        )?;
+        audit::record(
+            tx,
+            &at,
+            Some(&by.name),
+            Change {
+                action: "plan.reference",
+                entity: "plan",
+                key: &year.to_string(),
+                old: Some(json!({ "number": before.number, "issued_on": before.issued_on, "issuer": before.issuer })),
+                new: Some(json!({ "number": number, "issued_on": date, "issuer": issuer })),
+            },
+        )?;
+        crate::exchange::log::noted_plan(tx, &at, year)?;
+        show(tx, year)
+    })
+}
+
+/// Sets the decision establishing the team of one planned inspection (lead only). The
+/// decision comes before the visit: a date after the first day of the scheduled window is
+/// refused.
+pub fn set_decision(db: &mut Db, year: i32, d: &DecisionChange) -> Result<Plan> {
+    let number = registered_number("number", &d.number)?;
+    let date = crate::calendar::parse_date("date", &d.date)?;
+    let signer = optional_text(d.signer.as_deref());
+    let code = d.agency.trim().to_string();
+    let at = db.now_text();
+    db.write(|tx| {
+        let by = profile::require_lead(tx, "ghi quyết định thành lập Đoàn kiểm tra")?;
+        let plan = show(tx, year)?;
+        let entry = plan
+            .agencies
+            .iter()
+            .find(|a| a.code == code)
+            .ok_or_else(|| Error::NotInPlan {
+                code: code.clone(),
+                year,
+            })?;
+        if let Some(w) = &entry.window {
+            if let Ok(from) = crate::calendar::parse_date("from", &w.from) {
+                if date > from {
+                    return Err(Error::invalid(
+                        "date",
+                        format!(
+                            "quyết định thành lập Đoàn kiểm tra ngày {} sau ngày bắt đầu kiểm tra {}; quyết định phải có trước khi kiểm tra",
+                            date.format("%d/%m/%Y"),
+                            from.format("%d/%m/%Y")
+                        ),
+                    ));
+                }
+            }
+        }
+        let (plan_id, _) = plan_id(tx, year)?.ok_or(Error::PlanNotFound { year })?;
+        let date_s = date.to_string();
+        tx.execute(
+            "UPDATE plan_agencies SET decision_number = ?3, decision_date = ?4, decision_signer = ?5
+             WHERE plan_id = ?1 AND agency_code = ?2",
+            params![plan_id, code, number, date_s, signer],
+        )?;
+        audit::record(
+            tx,
+            &at,
+            Some(&by.name),
+            Change {
+                action: "plan.decision",
+                entity: "plan_agency",
+                key: &format!("{year}/{code}"),
+                old: Some(json!(entry.decision.number)),
+                new: Some(json!({ "number": number, "date": date_s, "signer": signer })),
+            },
+        )?;
+        crate::exchange::log::noted_plan(tx, &at, year)?;
+        show(tx, year)
     })
 }
 
@@ -928,6 +1287,7 @@ mod tests {
 
     fn c(code: &str, block: Block, last: Option<i32>) -> Candidate {
         Candidate {
+            inspecting_body: false,
             code: code.into(),
             block,
             active: true,

@@ -52,22 +52,33 @@ impl Role {
 #[ts(export)]
 pub struct Profile {
     pub name: String,
+    /// Their title as documents print it beside their name: "Phó Trưởng phòng".
     pub title: Option<String>,
+    /// Their unit: "Phòng Cải cách hành chính, Sở Nội vụ" (issue 11: team members are printed
+    /// with their title and unit).
+    pub unit: Option<String>,
     pub role: Role,
     pub current: bool,
+    /// The profile's identity across laptops (see [`crate::uid::profile`]).
+    pub uid: String,
 }
 
+const COLUMNS: &str = "uid, name, title, role, unit";
+
 fn row_to_profile(r: &rusqlite::Row<'_>, current: Option<&str>) -> rusqlite::Result<Profile> {
-    let name: String = r.get(0)?;
+    let uid: String = r.get(0)?;
     Ok(Profile {
-        current: current == Some(name.as_str()),
-        name,
-        title: r.get(1)?,
-        role: r.get(2)?,
+        current: current == Some(uid.as_str()),
+        uid,
+        name: r.get(1)?,
+        title: r.get(2)?,
+        role: r.get(3)?,
+        unit: r.get(4)?,
     })
 }
 
-fn current_name(conn: &Connection) -> Result<Option<String>> {
+/// The uid of the current profile (the setting holds the uid, not the name).
+fn current_uid(conn: &Connection) -> Result<Option<String>> {
     Ok(conn
         .query_row(
             "SELECT value FROM settings WHERE key = ?1",
@@ -78,8 +89,8 @@ fn current_name(conn: &Connection) -> Result<Option<String>> {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Profile>> {
-    let current = current_name(conn)?;
-    let mut stmt = conn.prepare("SELECT name, title, role FROM profiles")?;
+    let current = current_uid(conn)?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM profiles"))?;
     let mut out = stmt
         .query_map([], |r| row_to_profile(r, current.as_deref()))?
         .collect::<Result<Vec<_>, _>>()?;
@@ -88,10 +99,10 @@ pub fn list(conn: &Connection) -> Result<Vec<Profile>> {
 }
 
 pub fn find(conn: &Connection, name: &str) -> Result<Option<Profile>> {
-    let current = current_name(conn)?;
+    let current = current_uid(conn)?;
     Ok(conn
         .query_row(
-            "SELECT name, title, role FROM profiles WHERE name = ?1",
+            &format!("SELECT {COLUMNS} FROM profiles WHERE name = ?1"),
             [nfc(name)],
             |r| row_to_profile(r, current.as_deref()),
         )
@@ -99,10 +110,22 @@ pub fn find(conn: &Connection, name: &str) -> Result<Option<Profile>> {
 }
 
 pub fn current(conn: &Connection) -> Result<Option<Profile>> {
-    match current_name(conn)? {
-        Some(name) => find(conn, &name),
+    match current_uid(conn)? {
+        Some(uid) => by_uid(conn, &uid),
         None => Ok(None),
     }
+}
+
+/// A profile by its uid.
+pub fn by_uid(conn: &Connection, uid: &str) -> Result<Option<Profile>> {
+    let current = current_uid(conn)?;
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM profiles WHERE uid = ?1"),
+            [uid],
+            |r| row_to_profile(r, current.as_deref()),
+        )
+        .optional()?)
 }
 
 /// The current profile, or an error telling the user to choose one.
@@ -125,11 +148,23 @@ pub fn require_lead(conn: &Connection, action: &str) -> Result<Profile> {
 /// Adds a profile. The first profile may be added by anyone and becomes current; after that
 /// only a team lead adds people.
 pub fn add(db: &mut Db, name: &str, role: Role, title: Option<&str>) -> Result<Profile> {
+    add_person(db, name, role, title, None)
+}
+
+/// [`add`], with the person's unit.
+pub fn add_person(
+    db: &mut Db,
+    name: &str,
+    role: Role,
+    title: Option<&str>,
+    unit: Option<&str>,
+) -> Result<Profile> {
     let name = nfc(name);
     if name.is_empty() {
         return Err(Error::invalid("name", "tên không được để trống"));
     }
     let title = title.map(nfc).filter(|t| !t.is_empty());
+    let unit = unit.map(nfc).filter(|t| !t.is_empty());
     let at = db.now_text();
     db.write(|tx| {
         let existing: i64 = tx.query_row("SELECT COUNT(*) FROM profiles", [], |r| r.get(0))?;
@@ -142,11 +177,11 @@ pub fn add(db: &mut Db, name: &str, role: Role, title: Option<&str>) -> Result<P
             return Err(Error::ProfileExists { name: name.clone() });
         }
         tx.execute(
-            "INSERT INTO profiles (name, title, role, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![name, title, role.as_str(), at],
+            "INSERT INTO profiles (name, title, role, created_at, uid, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![name, title, role.as_str(), at, crate::uid::profile(&name), unit],
         )?;
         if existing == 0 {
-            set_current(tx, &name)?;
+            set_current(tx, &crate::uid::profile(&name))?;
         }
         audit::record(
             tx,
@@ -157,18 +192,81 @@ pub fn add(db: &mut Db, name: &str, role: Role, title: Option<&str>) -> Result<P
                 entity: "profile",
                 key: &name,
                 old: None,
-                new: Some(json!({ "name": name, "title": title, "role": role.as_str() })),
+                new: Some(json!({ "name": name, "title": title, "unit": unit, "role": role.as_str() })),
             },
+        )?;
+        crate::exchange::log::noted(
+            tx,
+            &at,
+            &[crate::exchange::log::UnitRef::Profile(crate::uid::profile(
+                &name,
+            ))],
         )?;
         find(tx, &name)?.ok_or_else(|| Error::ProfileNotFound { name: name.clone() })
     })
 }
 
-fn set_current(conn: &Connection, name: &str) -> Result<()> {
+/// Sets a person's title and unit as documents print them (a lead, or the person themselves).
+/// `None` keeps what is there; an empty text clears it.
+pub fn set_details(
+    db: &mut Db,
+    name: &str,
+    title: Option<&str>,
+    unit: Option<&str>,
+) -> Result<Profile> {
+    let name = nfc(name);
+    let clean = |t: Option<&str>| t.map(|t| nfc(t).trim().to_string());
+    let (title, unit) = (clean(title), clean(unit));
+    let at = db.now_text();
+    db.write(|tx| {
+        let by = require_current(tx)?;
+        let Some(p) = find(tx, &name)? else {
+            return Err(Error::ProfileNotFound { name: name.clone() });
+        };
+        if by.role != Role::Lead && by.uid != p.uid {
+            return Err(Error::LeadOnly {
+                action: "sửa chức vụ, đơn vị của người khác".into(),
+                name: by.name,
+            });
+        }
+        let new_title = match &title {
+            Some(t) => Some(t.clone()).filter(|t| !t.is_empty()),
+            None => p.title.clone(),
+        };
+        let new_unit = match &unit {
+            Some(u) => Some(u.clone()).filter(|u| !u.is_empty()),
+            None => p.unit.clone(),
+        };
+        tx.execute(
+            "UPDATE profiles SET title = ?2, unit = ?3 WHERE uid = ?1",
+            params![p.uid, new_title, new_unit],
+        )?;
+        audit::record(
+            tx,
+            &at,
+            Some(&by.name),
+            Change {
+                action: "profile.details",
+                entity: "profile",
+                key: &p.name,
+                old: Some(json!({ "title": p.title, "unit": p.unit })),
+                new: Some(json!({ "title": new_title, "unit": new_unit })),
+            },
+        )?;
+        crate::exchange::log::noted(
+            tx,
+            &at,
+            &[crate::exchange::log::UnitRef::Profile(p.uid.clone())],
+        )?;
+        find(tx, &name)?.ok_or_else(|| Error::ProfileNotFound { name: name.clone() })
+    })
+}
+
+fn set_current(conn: &Connection, uid: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![CURRENT_KEY, name],
+        params![CURRENT_KEY, uid],
     )?;
     Ok(())
 }
@@ -178,11 +276,11 @@ pub fn use_profile(db: &mut Db, name: &str) -> Result<Profile> {
     let name = nfc(name);
     let at = db.now_text();
     db.write(|tx| {
-        let before = current_name(tx)?;
-        if find(tx, &name)?.is_none() {
+        let before = current(tx)?.map(|p| p.name);
+        let Some(chosen) = find(tx, &name)? else {
             return Err(Error::ProfileNotFound { name: name.clone() });
-        }
-        set_current(tx, &name)?;
+        };
+        set_current(tx, &chosen.uid)?;
         audit::record(
             tx,
             &at,
@@ -233,6 +331,45 @@ mod tests {
                 .map(|e| e.code().as_str()),
             Some("lead_only")
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_title_and_unit_are_set_by_a_lead_or_oneself_and_kept_when_not_given() -> anyhow::Result<()>
+    {
+        let mut db = Db::open_in_memory()?;
+        add_person(
+            &mut db,
+            "Trần Thị Bình",
+            Role::Lead,
+            Some("Phó Giám đốc"),
+            Some("Sở Nội vụ"),
+        )?;
+        add(&mut db, "Nguyễn Văn An", Role::Inspector, None)?;
+        let an = set_details(
+            &mut db,
+            "Nguyễn Văn An",
+            Some("Chuyên viên"),
+            Some("Phòng Cải cách hành chính, Sở Nội vụ"),
+        )?;
+        assert_eq!(an.title.as_deref(), Some("Chuyên viên"));
+        let an = set_details(&mut db, "Nguyễn Văn An", None, Some(""))?;
+        assert_eq!(
+            an.title.as_deref(),
+            Some("Chuyên viên"),
+            "kept when not given"
+        );
+        assert_eq!(an.unit, None, "cleared by an empty text");
+        use_profile(&mut db, "Nguyễn Văn An")?;
+        let err = set_details(&mut db, "Trần Thị Bình", Some("x"), None).err();
+        assert_eq!(err.map(|e| e.code().as_str()), Some("lead_only"));
+        let binh = find(db.conn(), "Trần Thị Bình")?.unwrap();
+        assert_eq!(
+            binh.title.as_deref(),
+            Some("Phó Giám đốc"),
+            "the refusal changed nothing"
+        );
+        assert_eq!(binh.unit.as_deref(), Some("Sở Nội vụ"));
         Ok(())
     }
 

@@ -60,9 +60,10 @@ pub fn add_finding(db: &mut Db, id: i64, f: &NewFinding) -> Result<Finding> {
                 return Err(Error::invalid("criterion", format!("tiêu chí «{c}» không có trong khung chỉ số hiện hành")));
             }
         }
+        let finding_uid = crate::uid::random();
         tx.execute(
-            "INSERT INTO findings (inspection_id, kind, text, source_ref, criterion, cause, recommendation, severity, responsible, due, created_at, created_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO findings (inspection_id, kind, text, source_ref, criterion, cause, recommendation, severity, responsible, due, created_at, created_by, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 id,
                 f.kind,
@@ -75,7 +76,8 @@ pub fn add_finding(db: &mut Db, id: i64, f: &NewFinding) -> Result<Finding> {
                 opt(&f.responsible),
                 due,
                 at,
-                who.name
+                who.name,
+                finding_uid
             ],
         )?;
         let fid = tx.last_insert_rowid();
@@ -95,6 +97,7 @@ pub fn add_finding(db: &mut Db, id: i64, f: &NewFinding) -> Result<Finding> {
                 new: Some(json!(finding)),
             },
         )?;
+        crate::exchange::log::noted(tx, &at, &[crate::exchange::log::UnitRef::Finding(finding_uid)])?;
         Ok(finding)
     })
 }
@@ -110,9 +113,19 @@ pub fn remove_finding(db: &mut Db, id: i64, finding_id: i64) -> Result<()> {
             .ok_or_else(|| {
                 Error::invalid("finding", format!("không có phát hiện số {finding_id}"))
             })?;
+        let finding_uid: String = tx.query_row(
+            "SELECT uid FROM findings WHERE id = ?1",
+            [finding_id],
+            |r| r.get(0),
+        )?;
         tx.execute(
             "DELETE FROM findings WHERE id = ?1 AND inspection_id = ?2",
             params![finding_id, id],
+        )?;
+        crate::exchange::log::noted(
+            tx,
+            &at,
+            &[crate::exchange::log::UnitRef::Finding(finding_uid)],
         )?;
         audit::record(
             tx,

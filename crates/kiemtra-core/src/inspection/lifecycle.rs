@@ -91,18 +91,23 @@ pub fn start(db: &mut Db, year: i32, agency_code: &str, visit_date: Option<&str>
         {
             return Err(Error::InspectionExists { id, agency: agency.name, year });
         }
-        let list = checklist::show(tx, Some(&agency.code), Some(i64::from(year)))
+        let inspection_uid = crate::uid::inspection(year, &agency.code);
+        let mut list = checklist::show(tx, Some(&agency.code), Some(i64::from(year)))
             .or_else(|_| checklist::show(tx, Some(&agency.code), None))?;
+        // Co-operation duties are inspected unless the plan says otherwise.
+        if !crate::plan::cooperation_inspected(tx, year)? {
+            list.items.retain(|i| i.kind == checklist::ItemKind::Lead);
+        }
         tx.execute(
-            "INSERT INTO inspections (plan_year, agency_code, visit_date, template_code, template_version, created_at, created_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![year, agency.code, date.to_string(), list.template.code, list.template.version, at, who.name],
+            "INSERT INTO inspections (plan_year, agency_code, visit_date, template_code, template_version, created_at, created_by, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![year, agency.code, date.to_string(), list.template.code, list.template.version, at, who.name, inspection_uid],
         )?;
         let id = tx.last_insert_rowid();
         let mut stmt = tx.prepare(
             "INSERT INTO inspection_items (inspection_id, source_ref, section_ref, objective_ref, text, evidence, deadline_text,
-                 due, target_op, target_value, target_unit, par_fields, par_criteria, position)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 due, target_op, target_value, target_unit, par_fields, par_criteria, position, uid, kind, also_refs, measure)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?;
         for (pos, i) in list.items.iter().enumerate() {
             stmt.execute(params![
@@ -120,6 +125,10 @@ pub fn start(db: &mut Db, year: i32, agency_code: &str, visit_date: Option<&str>
                 serde_json::to_string(&i.par_fields).unwrap_or_else(|_| "[]".into()),
                 serde_json::to_string(&i.par_criteria).unwrap_or_else(|_| "[]".into()),
                 pos as i64,
+                crate::uid::answer(&inspection_uid, &i.source_ref),
+                i.kind,
+                serde_json::to_string(&i.also_refs).unwrap_or_else(|_| "[]".into()),
+                i.measure,
             ])?;
         }
         audit::record(
@@ -134,6 +143,7 @@ pub fn start(db: &mut Db, year: i32, agency_code: &str, visit_date: Option<&str>
                 new: Some(json!({ "year": year, "agency": agency.code, "date": date.to_string(), "items": list.items.len() })),
             },
         )?;
+        crate::exchange::log::noted_inspection(tx, &at, id)?;
         Ok(id)
     })
 }
@@ -184,6 +194,7 @@ fn set_status(
                 new: Some(json!({ "status": to, "comment": comment })),
             },
         )?;
+        crate::exchange::log::noted(tx, &at, &[crate::exchange::log::UnitRef::Inspection(crate::uid::of_inspection(tx, id)?)])?;
         show(tx, id)
     })
 }

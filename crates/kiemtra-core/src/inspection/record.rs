@@ -114,8 +114,32 @@ pub fn record(db: &mut Db, id: i64, source_ref: &str, rec: &Record) -> Result<In
                 new: Some(answer_json(&after)),
             },
         )?;
+        let answer = crate::uid::answer(&crate::uid::of_inspection(tx, id)?, &after.source_ref);
+        crate::exchange::log::noted(tx, &at, &[crate::exchange::log::UnitRef::Answer(answer)])?;
         Ok(after)
     })
+}
+
+/// Judges the answer stored under `answer_uid` again from its figure and date (an answer
+/// received from another laptop carries its facts, not its judgement).
+pub(crate) fn rejudge(conn: &rusqlite::Connection, answer_uid: &str) -> Result<()> {
+    let (id, source_ref): (i64, String) = conn.query_row(
+        "SELECT inspection_id, source_ref FROM inspection_items WHERE uid = ?1",
+        [answer_uid],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let i = item(conn, id, &source_ref)?;
+    let judgement = judge(
+        i.target.as_ref(),
+        i.due.as_deref(),
+        i.value,
+        i.done_on.as_deref(),
+    );
+    conn.execute(
+        "UPDATE inspection_items SET judgement = ?2 WHERE uid = ?1",
+        params![answer_uid, judgement],
+    )?;
+    Ok(())
 }
 
 fn answer_json(i: &InspectionItem) -> serde_json::Value {

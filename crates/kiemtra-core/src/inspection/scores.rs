@@ -55,12 +55,16 @@ pub fn set_score(
                 return Err(Error::invalid("justification", "điểm thẩm định khác điểm tự đánh giá: cần ghi lý do"));
             }
         }
+        // The score is made against the current tree and says so: another tree's "3.7" is
+        // another criterion.
+        let version = crate::framework::current_name(tx)?;
         tx.execute(
-            "INSERT INTO inspection_scores (inspection_id, criterion, self_score, appraised_score, justification)
-             VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO inspection_scores (inspection_id, criterion, self_score, appraised_score, justification, uid, framework_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (inspection_id, criterion) DO UPDATE SET self_score = excluded.self_score,
-                 appraised_score = excluded.appraised_score, justification = excluded.justification",
-            params![id, criterion, self_score, appraised, justification],
+                 appraised_score = excluded.appraised_score, justification = excluded.justification,
+                 framework_version = excluded.framework_version",
+            params![id, criterion, self_score, appraised, justification, crate::uid::score(&crate::uid::of_inspection(tx, id)?, criterion), version],
         )?;
         audit::record(
             tx,
@@ -74,6 +78,8 @@ pub fn set_score(
                 new: Some(json!({ "self": self_score, "appraised": appraised, "justification": justification })),
             },
         )?;
+        let score = crate::uid::score(&crate::uid::of_inspection(tx, id)?, criterion);
+        crate::exchange::log::noted(tx, &at, &[crate::exchange::log::UnitRef::Score(score)])?;
         show(tx, id)
     })
 }
@@ -83,6 +89,7 @@ pub(super) fn scores(conn: &Connection, id: i64) -> Result<(Vec<Score>, Vec<Fiel
         "SELECT n.code, n.name, n.parent_code, n.max_points, s.self_score, s.appraised_score, s.justification, n.level
          FROM framework_nodes n JOIN framework_versions v ON v.id = n.version_id
          LEFT JOIN inspection_scores s ON s.inspection_id = ?1 AND s.criterion = n.code
+              AND (s.framework_version IS NULL OR s.framework_version = v.name)
          WHERE v.is_current = 1 AND n.max_points IS NOT NULL ORDER BY n.position",
     )?;
     let rows = stmt

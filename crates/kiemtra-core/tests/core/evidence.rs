@@ -404,3 +404,98 @@ fn an_answer_recorded_during_a_500_mb_add_is_saved_before_the_copy_ends() {
     assert_eq!(it.status, Some(ItemStatus::Met));
     assert_eq!(it.note.as_deref(), Some("lần 4"));
 }
+
+#[test]
+fn evidence_on_a_criterion_no_item_carries_is_shown_and_another_trees_code_is_not_the_checklists() {
+    let (dir, mut db, id) = store();
+    let insp = inspection::show(db.conn(), id).unwrap();
+    let carried: std::collections::BTreeSet<String> = insp
+        .items
+        .iter()
+        .flat_map(|i| i.par_criteria.clone())
+        .collect();
+    let tree = kiemtra_core::framework::show(db.conn(), None).unwrap();
+    assert!(
+        tree.derived,
+        "the shipped tree is marked as derived from KH 167"
+    );
+    let lonely = tree
+        .nodes
+        .iter()
+        .flat_map(|f| f.children.iter())
+        .map(|c| c.code.clone())
+        .find(|c| !carried.contains(c))
+        .expect("a criterion no item of this commune carries");
+    let a = file(dir.path(), "rieng.pdf", b"%PDF-1.4 lonely");
+    evidence::add_file(&mut db, id, &a, &to(&[&lonely], &[]), &mut none).unwrap();
+    let m = evidence::matrix(db.conn(), id).unwrap();
+    let row = m.criteria.iter().find(|c| c.criterion == lonely).unwrap();
+    assert_eq!(row.evidence, vec!["rieng.pdf"]);
+    assert!(row.items.is_empty() && row.checklist_version && row.name.is_some());
+    assert_eq!(
+        row.framework_version.as_deref(),
+        Some(kiemtra_core::framework::DERIVED_VERSION)
+    );
+
+    // An official tree whose "3.1" is another criterion becomes current.
+    let shared = carried.iter().next().unwrap().clone();
+    profile::use_profile(&mut db, "Trần Thị Bình").unwrap();
+    let field = shared.split('.').next().unwrap();
+    let csv = format!("code,name,parent_code,max_points\n{field},Lĩnh vực,,10\n{shared},Tiêu chí chính thức khác,{field},4\n");
+    kiemtra_core::framework::import(
+        &mut db,
+        csv.as_bytes(),
+        false,
+        "chinh-thuc",
+        None,
+        Some(2026),
+    )
+    .unwrap();
+    let b = file(dir.path(), "chinh-thuc.pdf", b"%PDF-1.4 official");
+    let e = evidence::add_file(&mut db, id, &b, &to(&[&shared], &[]), &mut none).unwrap();
+    assert_eq!(e.framework_version.as_deref(), Some("chinh-thuc"));
+    let m = evidence::matrix(db.conn(), id).unwrap();
+    for r in m.rows.iter().filter(|r| r.criteria.contains(&shared)) {
+        assert!(
+            !r.evidence.contains(&"chinh-thuc.pdf".to_string()),
+            "{}: the official {shared} is not the checklist's {shared}",
+            r.source_ref
+        );
+    }
+    let official = m
+        .criteria
+        .iter()
+        .find(|c| c.framework_version.as_deref() == Some("chinh-thuc"))
+        .unwrap();
+    assert_eq!(official.name.as_deref(), Some("Tiêu chí chính thức khác"));
+    assert!(!official.checklist_version && official.items.is_empty());
+    // The earlier mapping still points at the derived tree.
+    let row = m.criteria.iter().find(|c| c.criterion == lonely).unwrap();
+    assert!(row.checklist_version);
+}
+
+#[test]
+fn a_score_stays_with_the_tree_it_was_made_against() {
+    let (_dir, mut db, id) = store();
+    profile::use_profile(&mut db, "Trần Thị Bình").unwrap();
+    let csv = "code,name,parent_code,max_points\n3,Cải cách TTHC,,10\n3.1,Công khai TTHC,3,4\n";
+    kiemtra_core::framework::import(&mut db, csv.as_bytes(), false, "v1", None, Some(2026))
+        .unwrap();
+    let i = inspection::set_score(&mut db, id, "3.1", Some(3.0), Some(3.0), None).unwrap();
+    assert_eq!(i.scores[0].self_score, Some(3.0));
+    let csv = "code,name,parent_code,max_points\n3,Cải cách TTHC,,10\n3.1,Tiêu chí khác,3,2\n";
+    kiemtra_core::framework::import(&mut db, csv.as_bytes(), false, "v2", None, Some(2026))
+        .unwrap();
+    let i = inspection::show(db.conn(), id).unwrap();
+    let s = i.scores.iter().find(|s| s.criterion == "3.1").unwrap();
+    assert_eq!(s.self_score, None, "v1's 3.1 score is not v2's 3.1");
+    let kept: String = db
+        .conn()
+        .query_row(
+            "SELECT framework_version FROM inspection_scores WHERE inspection_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, "v1", "the score is kept, with its tree");
+}

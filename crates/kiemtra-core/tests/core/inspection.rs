@@ -1,3 +1,4 @@
+use kiemtra_core::checklist::ItemKind;
 use kiemtra_core::inspection::{
     self, FindingKind, InspectionStatus, ItemStatus, NewFinding, Record,
 };
@@ -361,7 +362,7 @@ fn the_list_counts_progress_as_each_inspection_shows_it() {
         .clone();
     inspection::record(&mut db, b, &b_first, &rec(ItemStatus::Met)).unwrap();
 
-    let list = inspection::list(db.conn(), None).unwrap();
+    let list = inspection::list(db.conn(), None, today()).unwrap();
     assert_eq!(list.len(), 2);
     for s in &list {
         let full = inspection::show(db.conn(), s.id).unwrap();
@@ -399,8 +400,14 @@ fn the_list_counts_progress_as_each_inspection_shows_it() {
     );
     // Newest first, and one year only when asked.
     assert_eq!(list.iter().map(|s| s.id).collect::<Vec<_>>(), vec![b, a]);
-    assert_eq!(inspection::list(db.conn(), Some(2025)).unwrap(), vec![]);
-    assert_eq!(inspection::list(db.conn(), Some(2026)).unwrap(), list);
+    assert_eq!(
+        inspection::list(db.conn(), Some(2025), today()).unwrap(),
+        vec![]
+    );
+    assert_eq!(
+        inspection::list(db.conn(), Some(2026), today()).unwrap(),
+        list
+    );
 }
 
 #[test]
@@ -417,7 +424,7 @@ fn an_unknown_status_in_the_store_is_an_error_not_a_default() {
         .unwrap();
     for err in [
         inspection::show(db.conn(), id).unwrap_err(),
-        inspection::list(db.conn(), None).unwrap_err(),
+        inspection::list(db.conn(), None, today()).unwrap_err(),
         inspection::record(&mut db, id, "II.2.1.1", &rec(ItemStatus::Met)).unwrap_err(),
     ] {
         assert_eq!(err.code(), "db");
@@ -433,6 +440,178 @@ fn an_unknown_status_in_the_store_is_an_error_not_a_default() {
         .unwrap();
     let err = inspection::show(db.conn(), id).unwrap_err();
     assert!(err.to_string().contains("«done»"), "{err}");
-    let err = inspection::list(db.conn(), None).unwrap_err();
+    let err = inspection::list(db.conn(), None, today()).unwrap_err();
     assert!(err.to_string().contains("«done»"), "{err}");
+}
+
+#[test]
+fn co_operation_duties_are_inspected_by_default_and_the_plan_can_leave_them_out_for_later_starts() {
+    let mut db = seeded_db_with_lead();
+    plan::apply(
+        &mut db,
+        2026,
+        &PlanChange {
+            include: vec!["STC".into(), "STP".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(plan::show(db.conn(), 2026).unwrap().cooperation_inspected);
+    let stc = inspection::start(&mut db, 2026, "STC", Some("2026-05-04")).unwrap();
+    let before = inspection::show(db.conn(), stc).unwrap();
+    let iv = before
+        .items
+        .iter()
+        .find(|i| i.source_ref == "IV.1.1.1")
+        .unwrap();
+    assert_eq!(iv.kind, ItemKind::Cooperation);
+    assert!(before
+        .items
+        .iter()
+        .any(|i| i.source_ref == "V.1.1.1" && i.kind == ItemKind::Lead));
+
+    // Leaving co-operation duties out changes the inspections started afterwards only.
+    let p = plan::set_cooperation_inspected(&mut db, 2026, false).unwrap();
+    assert!(!p.cooperation_inspected);
+    let stp = inspection::start(&mut db, 2026, "STP", Some("2026-05-05")).unwrap();
+    let stp = inspection::show(db.conn(), stp).unwrap();
+    assert!(!stp.items.is_empty());
+    assert!(stp.items.iter().all(|i| i.kind == ItemKind::Lead));
+    assert_eq!(
+        inspection::show(db.conn(), stc).unwrap().items,
+        before.items
+    );
+    profile::add(&mut db, "Nguyễn Văn An", Role::Inspector, None).unwrap();
+    profile::use_profile(&mut db, "Nguyễn Văn An").unwrap();
+    assert_eq!(
+        plan::set_cooperation_inspected(&mut db, 2026, true)
+            .unwrap_err()
+            .code(),
+        "lead_only"
+    );
+}
+
+#[test]
+fn one_figure_judged_against_two_targets_names_each_target() {
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "07264", Some("2026-05-04")).unwrap();
+    let figure = |v: f64| Record {
+        status: None,
+        value: Some(v),
+        ..Default::default()
+    };
+    // 85% of data reused: unmet against > 90% (II.9), met against ≥ 80% (VI.1).
+    inspection::record(&mut db, id, "II.9.CT.2", &figure(85.0)).unwrap();
+    inspection::record(&mut db, id, "VI.1.CT.6", &figure(85.0)).unwrap();
+    let i = inspection::show(db.conn(), id).unwrap();
+    let item = |r: &str| i.items.iter().find(|x| x.source_ref == r).unwrap();
+    assert_eq!(item("II.9.CT.2").judgement, Some(Judgement::Unmet));
+    assert_eq!(item("VI.1.CT.6").judgement, Some(Judgement::Met));
+    assert_eq!(
+        item("II.9.CT.2").judgement_text().unwrap(),
+        "Không đạt chỉ tiêu > 90% (cùng số liệu, chỉ tiêu khác: VI.1.CT.6 ≥ 80%)"
+    );
+    assert_eq!(
+        item("VI.1.CT.6").judgement_text().unwrap(),
+        "Đạt chỉ tiêu ≥ 80% (cùng số liệu, chỉ tiêu khác: II.9.CT.2 > 90%)"
+    );
+    // A figure with no other target names its own only.
+    inspection::record(&mut db, id, "II.6.CT.1", &figure(96.0)).unwrap();
+    let i = inspection::show(db.conn(), id).unwrap();
+    let x = i
+        .items
+        .iter()
+        .find(|x| x.source_ref == "II.6.CT.1")
+        .unwrap();
+    assert_eq!(x.judgement_text().unwrap(), "Đạt chỉ tiêu > 95%");
+}
+
+#[test]
+fn an_item_stated_twice_is_answered_once_under_either_reference() {
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "07264", Some("2026-05-04")).unwrap();
+    let i = inspection::show(db.conn(), id).unwrap();
+    assert!(i.items.iter().all(|x| x.source_ref != "TC.1.1.1"));
+    let item = inspection::record(
+        &mut db,
+        id,
+        "TC.1.1.1",
+        &Record {
+            status: Some(ItemStatus::Met),
+            done_on: Some("2026-01-20".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(item.source_ref, "VII.2.2.1");
+    assert_eq!(item.also_refs, ["TC.1.1.1"]);
+    assert_eq!(item.judgement, Some(Judgement::OnTime));
+    assert_eq!(
+        inspection::show(db.conn(), id).unwrap().progress.answered,
+        1
+    );
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()
+}
+
+#[test]
+fn the_minutes_details_are_saved_whole_with_their_audit_entry_and_change() {
+    use kiemtra_core::minutes::{self, MinutesDetails, Representative};
+    let mut db = planned_db();
+    let id = inspection::start(&mut db, 2026, "07264", Some("2026-05-04")).unwrap();
+    let empty = minutes::get(db.conn(), id).unwrap();
+    assert_eq!(
+        empty.details,
+        MinutesDetails::default(),
+        "nothing is assumed"
+    );
+    assert_eq!(empty.default_place, "trụ sở UBND xã Tam Tiến");
+    assert_eq!(
+        (empty.visit_from.as_str(), empty.visit_to.as_str()),
+        ("2026-05-04", "2026-05-04")
+    );
+
+    let d = MinutesDetails {
+        start: Some("8:15".into()),
+        end: Some("11h".into()),
+        place: None,
+        representatives: vec![Representative {
+            name: "Lê Văn Ha\u{300}i".into(), // NFD typed
+            title: "Chủ tịch UBND xã".into(),
+        }],
+        secretary: Some("Phạm Thu Hà".into()),
+    };
+    let saved = minutes::set(&mut db, id, &d).unwrap();
+    assert_eq!(saved.details.start.as_deref(), Some("08:15"));
+    assert_eq!(saved.details.end.as_deref(), Some("11:00"));
+    assert_eq!(
+        saved.details.representatives[0].name, "Lê Văn Hài",
+        "stored NFC"
+    );
+    assert_eq!(minutes::get(db.conn(), id).unwrap(), saved);
+    let changes: i64 = db
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM changes WHERE kind = 'minutes'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(changes, 1, "the write travels in the team exchange");
+    let entries = audit::recent(db.conn(), 50).unwrap();
+    assert!(entries.iter().any(|e| e.action == "inspection.minutes"));
+
+    let bad = MinutesDetails {
+        end: Some("07:00".into()),
+        ..d.clone()
+    };
+    let err = minutes::set(&mut db, id, &bad).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert_eq!(
+        minutes::get(db.conn(), id).unwrap(),
+        saved,
+        "a refusal changes nothing"
+    );
 }

@@ -6,6 +6,8 @@ mod agency;
 mod checklist;
 mod crash;
 mod evidence;
+mod exchange_bundle;
+mod exchange_merge;
 mod figure;
 mod framework;
 mod inspection;

@@ -56,7 +56,7 @@ fn a_random_draw_on_the_seeded_register_reaches_20_percent_of_each_block_reprodu
 fn a_draw_fills_only_what_manual_picks_leave() {
     let mut db = seeded_db_with_lead();
     let change = PlanChange {
-        include: vec!["07264".into(), "09400".into(), "SNV".into()],
+        include: vec!["07264".into(), "09400".into(), "STP".into()],
         draw: Some(Draw {
             method: DrawMethod::Random,
             seed: 1,
@@ -194,6 +194,60 @@ fn an_inactive_agency_cannot_be_picked_and_an_inspector_cannot_plan() {
 }
 
 #[test]
+fn the_inspecting_body_is_never_drawn_and_cannot_be_picked_to_inspect_itself() {
+    let mut db = seeded_db_with_lead();
+    let snv = kiemtra_core::agency::get(db.conn(), "SNV").unwrap();
+    assert!(snv.inspecting_body, "the seed register flags Sở Nội vụ");
+    let others = kiemtra_core::agency::list(db.conn(), &Default::default()).unwrap();
+    assert_eq!(others.iter().filter(|a| a.inspecting_body).count(), 1);
+
+    // A manual pick is refused with the reason, and nothing is written.
+    let err = plan::apply(
+        &mut db,
+        2026,
+        &PlanChange {
+            include: vec!["07264".into(), "SNV".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("Sở Nội vụ") && msg.contains("không thể tự kiểm tra"),
+        "{msg}"
+    );
+    assert_eq!(
+        plan::show(db.conn(), 2026).unwrap_err().code(),
+        "plan_not_found"
+    );
+    // Ticking it on the plan screen is refused the same way.
+    plan::apply(&mut db, 2026, &PlanChange::default()).unwrap();
+    let err = plan::set_selected(&mut db, 2026, "SNV", true, None).unwrap_err();
+    assert!(err.to_string().contains("không thể tự kiểm tra"));
+
+    // No seed, random or rotation, ever draws it, even at a 100% threshold.
+    for seed in 0..40 {
+        for method in [DrawMethod::Random, DrawMethod::Rotation] {
+            let p = plan::apply(
+                &mut db,
+                2026,
+                &PlanChange {
+                    threshold: Some(if seed % 2 == 0 { 20.0 } else { 100.0 }),
+                    draw: Some(Draw { method, seed }),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert!(
+                p.agencies.iter().all(|a| a.code != "SNV"),
+                "seed {seed} drew SNV"
+            );
+        }
+    }
+}
+
+#[test]
 fn nobody_can_be_in_two_teams_at_once() {
     let mut db = seeded_db_with_lead();
     profile::add(&mut db, "Nguyễn Văn An", Role::Inspector, None).unwrap();
@@ -220,8 +274,26 @@ fn nobody_can_be_in_two_teams_at_once() {
     let err = plan::schedule(&mut db, 2026, &s("09400", "06/05/2026", "08/05/2026")).unwrap_err();
     assert_eq!(err.code(), "schedule_conflict");
     plan::schedule(&mut db, 2026, &s("09400", "2026-05-07", "2026-05-08")).unwrap();
-    let work = plan::work_list(db.conn(), 2026, Some("Nguyễn Văn An")).unwrap();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let work = plan::work_list(db.conn(), 2026, Some("Nguyễn Văn An"), day("2026-05-20")).unwrap();
     assert!(work.iter().filter(|w| w.mine).count() == 2);
+    // The notice is due 15 working days after the window's last day: Wednesday 6 May 2026 →
+    // Wednesday 27 May (weekends skipped; no holiday in between).
+    let tam_tien = work.iter().find(|w| w.agency.code == "07264").unwrap();
+    let due = tam_tien.notice.as_ref().unwrap();
+    assert_eq!((due.due.as_str(), due.working_days), ("2026-05-27", 15));
+    assert!(!due.overdue && !due.issued);
+    let later = plan::work_list(db.conn(), 2026, None, day("2026-05-28")).unwrap();
+    let late = later.iter().find(|w| w.agency.code == "07264").unwrap();
+    assert!(
+        late.notice.as_ref().unwrap().overdue,
+        "warned once the day has passed"
+    );
+    plan::set_deadlines(&mut db, 2026, 30, 10).unwrap();
+    let shorter = plan::work_list(db.conn(), 2026, None, day("2026-05-20")).unwrap();
+    let due = shorter[0].notice.as_ref().unwrap();
+    assert_eq!(due.working_days, 10, "the plan setting counts");
+    assert_eq!(plan::show(db.conn(), 2026).unwrap().notice_days, 10);
 }
 
 fn register_strategy() -> impl Strategy<Value = Vec<Candidate>> {
@@ -230,13 +302,14 @@ fn register_strategy() -> impl Strategy<Value = Vec<Candidate>> {
             any::<bool>(),
             prop::bool::weighted(0.85),
             prop::option::of(2018i32..2026),
+            prop::bool::weighted(0.03),
         ),
         0..150,
     )
     .prop_map(|rows| {
         rows.into_iter()
             .enumerate()
-            .map(|(i, (commune, active, last))| Candidate {
+            .map(|(i, (commune, active, last, inspecting_body))| Candidate {
                 code: format!("A{i:03}"),
                 block: if commune {
                     Block::Commune
@@ -244,6 +317,7 @@ fn register_strategy() -> impl Strategy<Value = Vec<Candidate>> {
                     Block::Provincial
                 },
                 active,
+                inspecting_body,
                 last_inspected: last,
             })
             .collect()
@@ -262,7 +336,7 @@ proptest! {
         let method = if rotation { DrawMethod::Rotation } else { DrawMethod::Random };
         let threshold = f64::from(threshold);
         // Some manual picks among the active agencies.
-        let chosen: HashSet<String> = register.iter().filter(|c| c.active).take(manual_share).map(|c| c.code.clone()).collect();
+        let chosen: HashSet<String> = register.iter().filter(|c| c.active && !c.inspecting_body).take(manual_share).map(|c| c.code.clone()).collect();
         let picks = plan::fill(&register, &chosen, &HashSet::new(), threshold, method, seed);
 
         let unique: HashSet<&String> = picks.iter().collect();
@@ -270,13 +344,20 @@ proptest! {
         for p in &picks {
             let c = register.iter().find(|c| &c.code == p).unwrap();
             prop_assert!(c.active, "inactive {} drawn", p);
+            prop_assert!(!c.inspecting_body, "the inspecting body {} drawn to inspect itself", p);
             prop_assert!(!chosen.contains(p), "{} was already chosen", p);
         }
         for block in [Block::Provincial, Block::Commune] {
             let active = register.iter().filter(|c| c.block == block && c.active).count() as i64;
+            let eligible = register.iter().filter(|c| c.block == block && c.active && !c.inspecting_body).count() as i64;
             let selected = register.iter().filter(|c| c.block == block && c.active && (chosen.contains(&c.code) || unique.contains(&c.code))).count() as i64;
-            prop_assert!(selected >= plan::required(active, threshold), "block {:?}: {} of {} at {}%", block, selected, active, threshold);
-            prop_assert!(selected * 100 >= active * threshold as i64, "the threshold itself is met");
+            // The inspecting body counts among the agencies but cannot be picked: the draw
+            // reaches the threshold whenever the others can.
+            let reachable = plan::required(active, threshold).min(eligible);
+            prop_assert!(selected >= reachable, "block {:?}: {} of {} at {}%", block, selected, active, threshold);
+            if eligible == active {
+                prop_assert!(selected * 100 >= active * threshold as i64, "the threshold itself is met");
+            }
         }
         prop_assert_eq!(plan::fill(&register, &chosen, &HashSet::new(), threshold, method, seed), picks);
     }

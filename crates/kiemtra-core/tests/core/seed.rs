@@ -73,3 +73,20 @@ fn seeds_load_into_a_file_store_and_survive_reopening() {
     let db = Db::open(dir.path()).unwrap();
     assert_eq!(seed::summary(&db).unwrap().register.communes, 99);
 }
+
+#[test]
+fn the_shipped_tree_is_the_derived_version_and_says_its_codes_are_not_official() {
+    let v: serde_json::Value = serde_json::from_str(kiemtra_core::seed::PAR_FRAMEWORK).unwrap();
+    assert_eq!(v["version"], kiemtra_core::framework::DERIVED_VERSION);
+    let name = v["name"].as_str().unwrap();
+    assert!(
+        name.starts_with("Tiêu chí suy ra từ Kế hoạch 167/KH-UBND"),
+        "{name}"
+    );
+    assert!(name.contains("không phải mã tiêu chí chính thức"), "{name}");
+    for n in v["nodes"].as_array().unwrap() {
+        if n["level"] != "field" {
+            assert!(n["source"].as_str().unwrap().starts_with("KH 167"), "{n}");
+        }
+    }
+}
