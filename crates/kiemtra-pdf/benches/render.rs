@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use kiemtra_pdf::{layout_notice, render_notice, DocumentSettings, NoticeInput};
+use kiemtra_pdf::{layout, render, DocumentSettings, NoticeInput};
 
 // The tests' fixtures (hand-written notice content); the poppler helpers go unused here.
 #[allow(dead_code)]
@@ -67,7 +67,7 @@ table.grid thead { display: table-header-group; }
     ));
     h.push_str(&format!(
         "<p class=\"title\" style=\"margin-top:6mm\">THÔNG BÁO</p><p class=\"title\"><span class=\"rule\">Kết luận kiểm tra công tác cải cách hành chính tại {}</span></p>\n",
-        esc(&input.agency_name)
+        esc(&input.addressee)
     ));
     let lead = input
         .team_lead
@@ -81,7 +81,7 @@ table.grid thead { display: table-header-group; }
         kiemtra_pdf::format::date_short(input.visit_from),
         esc(&lead),
         input.year,
-        esc(&input.agency_name)
+        esc(&input.addressee)
     ));
     let members: Vec<String> = input
         .team_members
@@ -197,7 +197,7 @@ fn main() {
     // The fewest extra findings that make the notice (annexes included) five pages.
     let n = (0..60)
         .find(|&n| {
-            layout_notice(&support::long_notice(n), &s, false)
+            layout(&support::long_notice(n), &s, false)
                 .unwrap()
                 .pages
                 .len()
@@ -205,16 +205,16 @@ fn main() {
         })
         .expect("five pages");
     let input = support::long_notice(n);
-    let pages = layout_notice(&input, &s, false).unwrap().pages.len();
+    let pages = layout(&input, &s, false).unwrap().pages.len();
 
     let first = Instant::now();
-    let pdf = render_notice(&input, &s, &opts).unwrap();
+    let pdf = render(&input, &s, &opts).unwrap();
     let cold = first.elapsed();
     let runs = 60;
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let t = Instant::now();
-            let out = render_notice(&input, &s, &opts).unwrap();
+            let out = render(&input, &s, &opts).unwrap();
             let e = t.elapsed();
             assert_eq!(out.len(), pdf.len());
             e

@@ -149,6 +149,192 @@ impl Fonts {
     }
 }
 
+/// Tables that only carry TrueType hinting (grid-fitting for low-resolution screens): the
+/// font program, the control-value program and table, their variations, and the device
+/// metrics precomputed from them. A document printed or shown at any zoom is drawn from the
+/// outlines alone; PDF subsetters (fontTools in WeasyPrint) drop them the same way.
+const HINTING_TABLES: [&[u8; 4]; 7] = [
+    b"fpgm", b"prep", b"cvt ", b"cvar", b"hdmx", b"VDMX", b"LTSH",
+];
+
+fn be16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn checksum(data: &[u8]) -> u32 {
+    data.chunks(4).fold(0u32, |sum, c| {
+        let mut w = [0u8; 4];
+        w[..c.len()].copy_from_slice(c);
+        sum.wrapping_add(u32::from_be_bytes(w))
+    })
+}
+
+/// One glyph without its instructions: a simple glyph's instruction length set to 0 and its
+/// bytecode removed; a composite glyph's WE_HAVE_INSTRUCTIONS flag cleared and the bytecode
+/// after its last component cut.
+fn glyph_without_instructions(g: &[u8]) -> Option<Vec<u8>> {
+    if g.is_empty() {
+        return Some(Vec::new());
+    }
+    let contours = be16(g, 0)? as i16;
+    if contours >= 0 {
+        let n = contours as usize;
+        let len_at = 10 + 2 * n;
+        let ins = be16(g, len_at)? as usize;
+        let rest = g.get(len_at + 2 + ins..)?;
+        let mut out = Vec::with_capacity(g.len() - ins);
+        out.extend_from_slice(&g[..len_at]);
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(rest);
+        return Some(out);
+    }
+    const ARGS_ARE_WORDS: u16 = 0x0001;
+    const HAVE_SCALE: u16 = 0x0008;
+    const MORE: u16 = 0x0020;
+    const XY_SCALE: u16 = 0x0040;
+    const TWO_BY_TWO: u16 = 0x0080;
+    const HAVE_INSTRUCTIONS: u16 = 0x0100;
+    let mut out = g.get(..10)?.to_vec();
+    let mut at = 10;
+    loop {
+        let flags = be16(g, at)?;
+        let mut len = 4 + if flags & ARGS_ARE_WORDS != 0 { 4 } else { 2 };
+        len += if flags & HAVE_SCALE != 0 {
+            2
+        } else if flags & XY_SCALE != 0 {
+            4
+        } else if flags & TWO_BY_TWO != 0 {
+            8
+        } else {
+            0
+        };
+        let component = g.get(at..at + len)?;
+        out.extend_from_slice(&(flags & !HAVE_INSTRUCTIONS).to_be_bytes());
+        out.extend_from_slice(&component[2..]);
+        at += len;
+        if flags & MORE == 0 {
+            return Some(out);
+        }
+    }
+}
+
+/// The TrueType font `ttf` without its hinting: the tables in [`HINTING_TABLES`] dropped,
+/// every glyph's instructions removed (`glyf` and `loca` rewritten), `maxp`'s hinting limits
+/// zeroed, checksums made again. Outlines, advance widths, names and every other table are
+/// kept byte for byte. `None` when the font is not a TrueType font this reads (then the caller
+/// keeps it as it is).
+///
+/// The OFL FAQ (1.12) allows this inside a document: "So can I embed OFL fonts in my document?
+/// Yes, either in full or a subset. The restrictions regarding font modification and
+/// redistribution do not apply, as the font is not intended for use outside the document."
+pub fn without_hinting(ttf: &[u8]) -> Option<Vec<u8>> {
+    let version = be32(ttf, 0)?;
+    if version != 0x0001_0000 && &ttf[..4] != b"true" {
+        return None;
+    }
+    let count = be16(ttf, 4)? as usize;
+    let mut tables: Vec<([u8; 4], Vec<u8>)> = Vec::with_capacity(count);
+    for k in 0..count {
+        let rec = 12 + 16 * k;
+        let tag: [u8; 4] = ttf.get(rec..rec + 4)?.try_into().ok()?;
+        let offset = be32(ttf, rec + 8)? as usize;
+        let length = be32(ttf, rec + 12)? as usize;
+        let data = ttf.get(offset..offset.checked_add(length)?)?.to_vec();
+        if !HINTING_TABLES.contains(&&tag) {
+            tables.push((tag, data));
+        }
+    }
+    let find =
+        |tables: &[([u8; 4], Vec<u8>)], tag: &[u8; 4]| tables.iter().position(|(t, _)| t == tag);
+    let head = find(&tables, b"head")?;
+    let maxp = find(&tables, b"maxp")?;
+    let (loca, glyf) = (find(&tables, b"loca")?, find(&tables, b"glyf")?);
+    let glyphs = be16(&tables[maxp].1, 4)? as usize;
+    let long = be16(&tables[head].1, 50)? == 1;
+    let offset = |k: usize| -> Option<usize> {
+        let l = &tables[loca].1;
+        Some(if long {
+            be32(l, 4 * k)? as usize
+        } else {
+            be16(l, 2 * k)? as usize * 2
+        })
+    };
+    let mut new_glyf = Vec::with_capacity(tables[glyf].1.len());
+    let mut offsets = Vec::with_capacity(glyphs + 1);
+    for k in 0..glyphs {
+        let (a, b) = (offset(k)?, offset(k + 1)?);
+        let g = tables[glyf].1.get(a..b.max(a))?;
+        offsets.push(new_glyf.len());
+        new_glyf.extend(glyph_without_instructions(g)?);
+        while new_glyf.len() % 4 != 0 {
+            new_glyf.push(0);
+        }
+    }
+    offsets.push(new_glyf.len());
+    let short = new_glyf.len() < 0x2_0000;
+    let new_loca: Vec<u8> = offsets
+        .iter()
+        .flat_map(|&o| {
+            if short {
+                ((o / 2) as u16).to_be_bytes().to_vec()
+            } else {
+                (o as u32).to_be_bytes().to_vec()
+            }
+        })
+        .collect();
+    tables[glyf].1 = new_glyf;
+    tables[loca].1 = new_loca;
+    let h = &mut tables[head].1;
+    h.get_mut(50..52)?
+        .copy_from_slice(&(if short { 0u16 } else { 1 }).to_be_bytes());
+    h.get_mut(8..12)?.copy_from_slice(&[0; 4]);
+    let m = &mut tables[maxp].1;
+    if be32(m, 0)? == 0x0001_0000 {
+        // maxZones stays 1 (the glyph zone); twilight points, storage, function and
+        // instruction definitions, stack elements and instruction size go to 0.
+        for at in [16usize, 18, 20, 22, 24, 26] {
+            m.get_mut(at..at + 2)?.copy_from_slice(&[0, 0]);
+        }
+        m.get_mut(14..16)?.copy_from_slice(&1u16.to_be_bytes());
+    }
+
+    tables.sort_by_key(|t| t.0);
+    let n = tables.len();
+    let pow = (0..16).rev().find(|e| (1usize << e) <= n).unwrap_or(0);
+    let mut out = Vec::new();
+    out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
+    out.extend_from_slice(&(n as u16).to_be_bytes());
+    out.extend_from_slice(&((1u16 << pow) * 16).to_be_bytes());
+    out.extend_from_slice(&(pow as u16).to_be_bytes());
+    out.extend_from_slice(&((n as u16 - (1u16 << pow)) * 16).to_be_bytes());
+    let mut at = 12 + 16 * n;
+    let mut head_at = 0;
+    for (tag, data) in &tables {
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&checksum(data).to_be_bytes());
+        out.extend_from_slice(&(at as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        if tag == b"head" {
+            head_at = at;
+        }
+        at += data.len().div_ceil(4) * 4;
+    }
+    for (_, data) in &tables {
+        out.extend_from_slice(data);
+        while out.len() % 4 != 0 {
+            out.push(0);
+        }
+    }
+    let adjust = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
+    out.get_mut(head_at + 8..head_at + 12)?
+        .copy_from_slice(&adjust.to_be_bytes());
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +351,69 @@ mod tests {
             (f.width("ab", Face::Italic, 20.0) - 2.0 * f.width("ab", Face::Italic, 10.0)).abs()
                 < 1e-3
         );
+    }
+
+    #[test]
+    fn a_font_without_hinting_keeps_its_outlines_and_widths() {
+        for face in Face::ALL {
+            let original = face.bytes();
+            let stripped = without_hinting(original).unwrap();
+            assert!(
+                stripped.len() < original.len() * 3 / 4,
+                "{face:?}: {} → {} bytes",
+                original.len(),
+                stripped.len()
+            );
+            let a = ttf_parser::Face::parse(original, 0).unwrap();
+            let b = ttf_parser::Face::parse(&stripped, 0).unwrap();
+            assert_eq!(a.number_of_glyphs(), b.number_of_glyphs());
+            let tags: Vec<_> = b
+                .raw_face()
+                .table_records
+                .into_iter()
+                .map(|r| r.tag)
+                .collect();
+            for t in HINTING_TABLES {
+                assert!(
+                    !tags.contains(&ttf_parser::Tag::from_bytes(t)),
+                    "{face:?} keeps {}",
+                    String::from_utf8_lossy(t)
+                );
+            }
+            for c in "AĐẶỮứơgộ…".chars() {
+                let (ga, gb) = (a.glyph_index(c).unwrap(), b.glyph_index(c).unwrap());
+                assert_eq!(a.glyph_hor_advance(ga), b.glyph_hor_advance(gb), "{c}");
+                assert_eq!(a.glyph_bounding_box(ga), b.glyph_bounding_box(gb), "{c}");
+                let (mut pa, mut pb) = (Path(Vec::new()), Path(Vec::new()));
+                a.outline_glyph(ga, &mut pa);
+                b.outline_glyph(gb, &mut pb);
+                assert_eq!(pa.0, pb.0, "{face:?} {c}: the same outline");
+            }
+            // The whole file's checksum is the magic number, as the format asks.
+            assert_eq!(checksum(&stripped), 0xB1B0_AFBA);
+        }
+    }
+
+    struct Path(Vec<(char, i32, i32)>);
+
+    impl ttf_parser::OutlineBuilder for Path {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0.push(('M', x as i32, y as i32));
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0.push(('L', x as i32, y as i32));
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            self.0.push(('Q', x1 as i32, y1 as i32));
+            self.0.push(('q', x as i32, y as i32));
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, _: f32, _: f32, x: f32, y: f32) {
+            self.0.push(('C', x1 as i32, y1 as i32));
+            self.0.push(('c', x as i32, y as i32));
+        }
+        fn close(&mut self) {
+            self.0.push(('Z', 0, 0));
+        }
     }
 
     #[test]

@@ -266,6 +266,23 @@ pub struct Table {
     pub space_after: f32,
 }
 
+impl Table {
+    /// An annex table as every document sets it: 11 pt, the header's texts bold and centred,
+    /// 2.5 pt cell padding, 6 pt after.
+    pub fn annex(cols: Vec<Col>, header: &[&str], rows: Vec<Vec<Cell>>) -> Table {
+        Table {
+            cols,
+            header: header.iter().map(|h| Cell::text(*h)).collect(),
+            rows,
+            size: 11.0,
+            leading: 1.15,
+            pad: 2.5,
+            space_before: 0.0,
+            space_after: 6.0,
+        }
+    }
+}
+
 /// One column of a [`Block::Columns`] row, `x` from the left margin.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
@@ -296,6 +313,9 @@ pub enum Block {
     /// Vertical space; dropped at the top of a page.
     Space(f32),
     PageBreak,
+    /// A page break after which pages are numbered again from 1: each annex of a document
+    /// (Nghị định 30/2020/NĐ-CP, Phụ lục I: an annex's pages are numbered on their own).
+    SectionBreak,
 }
 
 /// Page size and margins, in points.
@@ -656,6 +676,8 @@ struct Flow<'f> {
     geo: Geometry,
     pages: Vec<Page>,
     y: f32,
+    /// Indexes of the pages where numbering starts again at 1 ([`Block::SectionBreak`]).
+    restarts: Vec<usize>,
 }
 
 impl<'f> Flow<'f> {
@@ -708,7 +730,7 @@ impl<'f> Flow<'f> {
             }
             Block::Columns { cols, .. } => self.columns_height(cols),
             Block::Rule { gap, after, .. } => gap + after,
-            Block::Space(_) | Block::PageBreak => 0.0,
+            Block::Space(_) | Block::PageBreak | Block::SectionBreak => 0.0,
         }
     }
 
@@ -723,7 +745,7 @@ impl<'f> Flow<'f> {
             Block::Columns { cols, .. } => self.columns_height(cols),
             Block::Rule { gap, after, .. } => gap + after,
             Block::Space(s) => *s,
-            Block::Table(_) | Block::PageBreak => self.min_start(b),
+            Block::Table(_) | Block::PageBreak | Block::SectionBreak => self.min_start(b),
         }
     }
 
@@ -768,6 +790,15 @@ impl<'f> Flow<'f> {
                 Block::PageBreak => {
                     if !self.at_top() {
                         self.new_page();
+                    }
+                }
+                Block::SectionBreak => {
+                    if !self.at_top() {
+                        self.new_page();
+                    }
+                    let here = self.pages.len().saturating_sub(1);
+                    if self.restarts.last() != Some(&here) {
+                        self.restarts.push(here);
                     }
                 }
             }
@@ -1097,7 +1128,7 @@ fn place_in_box(
                 y += gap + after;
             }
             Block::Space(s) => y += s,
-            Block::Table(_) | Block::Columns { .. } | Block::PageBreak => {}
+            Block::Table(_) | Block::Columns { .. } | Block::PageBreak | Block::SectionBreak => {}
         }
     }
     y - y0
@@ -1115,8 +1146,10 @@ pub fn layout(
         geo,
         pages: Vec::new(),
         y: geo.top,
+        restarts: Vec::new(),
     };
     flow.run(blocks);
+    let restarts = flow.restarts;
     let mut pages = flow.pages;
     // A page break at the very end leaves an empty page that nobody wants printed.
     while pages.len() > 1 && pages.last().is_some_and(|p| p.items.is_empty()) {
@@ -1127,7 +1160,15 @@ pub fn layout(
     }
     if let Some(n) = numbers {
         for (i, page) in pages.iter_mut().enumerate() {
-            let number = i + 1;
+            // Pages count from the last restart at or before this page (an annex), else from
+            // the first page.
+            let start = restarts
+                .iter()
+                .rev()
+                .find(|r| **r <= i)
+                .copied()
+                .unwrap_or(0);
+            let number = i - start + 1;
             if number < n.from.max(1) {
                 continue;
             }
@@ -1569,6 +1610,48 @@ mod tests {
         let mid = r.x + f.width("2", Face::Regular, 13.0) / 2.0;
         assert!((mid - (g.left + g.text_width() / 2.0)).abs() < 0.01);
         assert!(r.y > 0.0 && r.y < g.top);
+    }
+
+    #[test]
+    fn an_annex_numbers_its_own_pages_from_one() {
+        let f = fonts();
+        let g = geo();
+        let long = || (0..40).map(|_| Block::Para(para(LOREM)));
+        let blocks: Vec<Block> = long()
+            .chain([Block::SectionBreak])
+            .chain(long())
+            .chain([Block::SectionBreak, Block::Para(para("Phụ lục II"))])
+            .collect();
+        let numbers = PageNumbers {
+            from: 2,
+            size: 13.0,
+        };
+        let l = layout(f, g, &blocks, Some(numbers));
+        let number = |p: &Page| p.runs().find(|r| r.y < g.top).map(|r| r.text.clone());
+        let got: Vec<Option<String>> = l.pages.iter().map(number).collect();
+        let body = got
+            .iter()
+            .position(|n| n.is_none() && got[0].is_none())
+            .unwrap();
+        assert_eq!(body, 0);
+        let starts: Vec<usize> = got
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.is_none())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(
+            starts.len(),
+            3,
+            "the body and each annex start unnumbered: {got:?}"
+        );
+        for (k, s) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(got.len());
+            for (j, n) in got[*s + 1..end].iter().enumerate() {
+                assert_eq!(n.as_deref(), Some((j + 2).to_string().as_str()), "{got:?}");
+            }
+        }
+        assert!(got.len() > 3, "the long texts span pages: {got:?}");
     }
 
     #[test]

@@ -1,21 +1,36 @@
 //! kiemtra-pdf: the documents Kiểm tra CCHC prints — the conclusion notice, the inspection
-//! minutes and the annual inspection plan — in the layout of Nghị định 30/2020/NĐ-CP.
+//! minutes and the annual inspection plan — in the layout of Nghị định 30/2020/NĐ-CP, and the
+//! one place the app and the CLI get them from.
 //!
-//! Two stages (architecture rule 7):
-//! - a document module (`notice`, `minutes`, `plan_doc`) turns a plain input struct (built from
-//!   core data by its `from_core`, then edited by the caller) and [`DocumentSettings`] into
-//!   [`layout::Block`]s, with the official header, title and signature from `document`;
-//! - [`layout`] sets the blocks into pages of positioned text runs and lines (pure, measured
-//!   with the bundled fonts' advance widths, unit-tested);
-//! - [`render`], the only module that calls printpdf, writes the pages as PDF bytes with the
-//!   fonts embedded as subsets. The creation date and the document id come from the caller
-//!   ([`RenderOptions`]), so the same input gives the same bytes.
+//! - [`documents`] is the façade both binaries call for anything printed or exported: a
+//!   [`DocumentRef`] (the notice or minutes of an inspection, the plan of a year) is previewed
+//!   as SVG pages, rendered, exported to the data directory or, for the notice, issued; it also
+//!   reads and saves the [`DocumentSettings`] and dates documents by the store's clock
+//!   ([`documents::DocumentClock`]). The documents of one planned inspection before it starts
+//!   — the decision establishing the team and the schedule letter — are keyed by year and
+//!   agency: [`documents::decision_pdf`], [`documents::schedule_letter_pdf`] and their
+//!   previews. Nothing outside it gathers core data for a document.
+//! - A document module (`notice`, `minutes`, `plan_doc`, `decision`, `schedule_letter`) has a plain input struct (built from
+//!   core data by its `from_core`, then edited by the caller) that implements [`Document`]:
+//!   `check` refuses an input that cannot be printed, `build` turns it into [`layout::Block`]s
+//!   over `document::Builder` (the official header, title and signature), `title`/`subject`
+//!   name it in the PDF.
+//! - [`layout()`] and [`render()`] are the same for every document (architecture rule 7):
+//!   [`layout`](mod@layout) sets the blocks into pages of positioned text runs and lines (pure,
+//!   measured with the bundled fonts' advance widths, unit-tested); [`render`](mod@render), the
+//!   only module that calls printpdf, writes the pages as PDF bytes with the fonts embedded as
+//!   subsets. The creation date and the document id come from the caller ([`RenderOptions`]),
+//!   so the same input gives the same bytes.
 //!
-//! Add a document as a module with an input struct, a `build` function over
-//! `document::Builder`, and `layout_…`/`render_…` entry points re-exported here; put any new
-//! fixed wording's characters through the font-coverage test (it reads `src/` whole).
+//! To add a document: a module with its input struct and `impl Document`, a variant of
+//! [`DocumentRef`] (and [`documents::DocKind`]) with its input gathered from the store in
+//! `documents`, and the UI's binding regenerated (`cargo test -p kiemtra-pdf export_bindings`);
+//! put any new fixed wording's characters through the font-coverage test (it reads `src/`
+//! whole).
 
+pub mod decision;
 pub mod document;
+pub mod documents;
 pub mod fonts;
 pub mod format;
 pub mod layout;
@@ -23,16 +38,18 @@ pub mod minutes;
 pub mod notice;
 pub mod plan_doc;
 pub mod render;
-pub mod store;
+pub mod schedule_letter;
 pub mod svg;
 
-pub use document::{DocumentSettings, Margins, Person, RenderOptions};
-pub use minutes::{layout_minutes, render_minutes, MinutesInput, SectionTally};
-pub use notice::{
-    layout_notice, render_notice, ChecklistRow, DueDates, EvidenceRow, FieldResult, NoticeInput,
-    Recommendation,
+pub use decision::DecisionInput;
+pub use document::{
+    layout, render, Document, DocumentSettings, Margins, Person, Reference, RenderOptions,
 };
-pub use plan_doc::{layout_plan, render_plan, CoverageRow, PlanInput, PlanRow};
+pub use documents::{DocError, DocumentRef};
+pub use minutes::{MinutesInput, SectionTally};
+pub use notice::{ChecklistRow, DueDates, EvidenceRow, FieldResult, NoticeInput, Recommendation};
+pub use plan_doc::{CoverageRow, PlanInput, PlanRow};
+pub use schedule_letter::{ExpectedEvidence, ScheduleLetterInput};
 
 /// Why a document could not be produced. Messages are Vietnamese, for the user.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -3,15 +3,18 @@
 //! findings, the agency's remarks, the closing sentence, and the signatures of the secretary,
 //! the team lead and the agency's representative, then "Nơi nhận".
 
-use chrono::{NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use kiemtra_core::checklist::{ChecklistGroup, GroupLevel};
 use kiemtra_core::inspection::{FindingKind, Inspection, ItemStatus};
 use kiemtra_core::plan::Plan;
 
-use crate::document::{Builder, DocumentSettings, Person, RenderOptions, SIGNATURE_GAP};
+use crate::document::{
+    date_span, decision_citation, plan_citation, Builder, Document, Person, Reference,
+    SIGNATURE_GAP,
+};
 use crate::fonts::Face;
 use crate::format;
-use crate::layout::{mm, Align, Block, Cell, Col, Column, Layout, Para, Span, Table};
+use crate::layout::{mm, Align, Block, Cell, Col, Column, Para, Span, Table};
 use crate::PdfError;
 
 /// How many items of one checklist section ended in each status.
@@ -41,19 +44,29 @@ pub struct MinutesInput {
     pub number: Option<String>,
     pub year: i32,
     pub agency_name: String,
-    pub started_at: NaiveDateTime,
-    pub ended_at: NaiveDateTime,
+    /// How the minutes address the agency, from the register: "UBND xã Tam Tiến" (printed
+    /// "ĐẠI DIỆN UBND XÃ TAM TIẾN" over its representative's signature).
+    pub addressee: String,
+    /// The visit's first and last day (the same for a one-day visit).
+    pub visit_from: NaiveDate,
+    pub visit_to: NaiveDate,
+    /// When the visit started (on its first day) and the minutes ended (on its last day), as
+    /// the team entered them; `None` prints a blank to fill in by hand.
+    pub start: Option<NaiveTime>,
+    pub end: Option<NaiveTime>,
     /// Where: "trụ sở Sở Tài chính, số 8 đường Lý Thái Tổ, phường Kinh Bắc".
     pub location: String,
     /// The inspection plan cited, as in [`crate::NoticeInput::plan_reference`].
     pub plan_reference: Option<String>,
+    /// The decision establishing the team, as in [`crate::NoticeInput::decision_reference`].
+    pub decision_reference: Option<String>,
     pub team_lead: Person,
     /// The secretary (thư ký); an empty name leaves the line to be written by hand.
     pub secretary: Person,
     pub team_members: Vec<Person>,
+    /// The agency's representatives as entered; the first signs for the agency. Empty leaves
+    /// dotted lines to fill in by hand.
     pub agency_participants: Vec<Person>,
-    /// Who signs for the agency.
-    pub agency_representative: Person,
     pub sections: Vec<SectionTally>,
     pub strengths: Vec<String>,
     pub shortcomings: Vec<String>,
@@ -67,16 +80,14 @@ pub struct MinutesInput {
 impl MinutesInput {
     /// Builds the minutes of an inspection: the team from `plan`, the tally of items per
     /// section (section names from the checklist's section groups, as returned by
-    /// `kiemtra_core::checklist::show`), the findings. The visit runs from `started_at` to
-    /// `ended_at` at `location`.
+    /// `kiemtra_core::checklist::show`), the findings, and what the team entered about the
+    /// visit (`kiemtra_core::minutes::get`: days, hours, place, representatives, secretary).
     pub fn from_core(
         inspection: &Inspection,
         plan: Option<&Plan>,
         sections: &[ChecklistGroup],
         number: Option<&str>,
-        started_at: NaiveDateTime,
-        ended_at: NaiveDateTime,
-        location: &str,
+        visit: &kiemtra_core::minutes::Minutes,
     ) -> MinutesInput {
         let i = inspection;
         let team = plan
@@ -119,43 +130,70 @@ impl MinutesInput {
                 .map(|f| f.text.clone())
                 .collect()
         };
+        let d = &visit.details;
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let time = |t: &Option<String>| {
+            t.as_deref()
+                .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+        };
+        let visit_from = day(&visit.visit_from)
+            .or_else(|| day(&i.visit_date))
+            .unwrap_or_default();
         MinutesInput {
             number: number.map(str::to_string),
             year: i.year,
             agency_name: i.agency_name.clone(),
-            started_at,
-            ended_at,
-            location: location.to_string(),
+            addressee: i.agency_addressee.clone(),
+            visit_from,
+            visit_to: day(&visit.visit_to).unwrap_or(visit_from),
+            start: time(&d.start),
+            end: time(&d.end),
+            location: d
+                .place
+                .clone()
+                .unwrap_or_else(|| visit.default_place.clone()),
             plan_reference: None,
+            decision_reference: None,
             team_lead: Person::new(team.lead.unwrap_or_default(), ""),
-            secretary: Person::default(),
+            secretary: Person::new(d.secretary.clone().unwrap_or_default(), ""),
             team_members: team
                 .members
                 .into_iter()
                 .map(|n| Person::new(n, ""))
                 .collect(),
-            agency_participants: Vec::new(),
-            agency_representative: Person::default(),
+            agency_participants: d
+                .representatives
+                .iter()
+                .map(|r| Person::new(r.name.clone(), r.title.clone()))
+                .collect(),
             sections: tallies.into_iter().map(|(_, t)| t).collect(),
             strengths: texts(FindingKind::Strength),
             shortcomings: texts(FindingKind::Shortcoming),
             agency_remarks: Vec::new(),
             copies: 2,
             recipients: vec![
-                i.agency_name.clone(),
+                i.agency_addressee.clone(),
                 "Thành viên Đoàn kiểm tra".to_string(),
             ],
         }
     }
 }
 
-/// "08 giờ 30 phút".
-fn clock(t: NaiveDateTime) -> String {
-    format!("{:02} giờ {:02} phút", t.hour(), t.minute())
+/// "08 giờ 30 phút", or a blank to fill in by hand.
+fn clock(t: Option<NaiveTime>) -> String {
+    match t {
+        Some(t) => format!("{:02} giờ {:02} phút", t.hour(), t.minute()),
+        None => "…… giờ …… phút".to_string(),
+    }
 }
 
 fn person_line(p: &Person, role: Option<&str>) -> String {
-    let mut s = format!("- Đồng chí {}", p.name.trim());
+    // A team not yet named leaves the name to be written by hand.
+    let name = match p.name.trim() {
+        "" => "……………………………",
+        n => n,
+    };
+    let mut s = format!("- Đồng chí {name}");
     if !p.title.trim().is_empty() {
         s.push_str(&format!(", {}", p.title.trim()));
     }
@@ -186,30 +224,46 @@ fn signer(b: &Builder, title: &str, note: &str, name: &str) -> Vec<Block> {
 
 fn build(b: &mut Builder, input: &MinutesInput) {
     let s = b.settings;
-    let date = input.started_at.date();
+    // Minutes are signed on the visit's last day, and dated so.
+    let date = input.visit_to;
+    let one_day = input.visit_from == input.visit_to;
     b.header(input.number.as_deref(), &s.minutes_number_suffix, date);
     b.title(
         "BIÊN BẢN",
         &format!(
             "Kiểm tra công tác cải cách hành chính tại {}",
-            input.agency_name
+            input.addressee
         ),
     );
-    let plan = input.plan_reference.clone().unwrap_or_else(|| {
-        format!(
-            "Kế hoạch kiểm tra công tác cải cách hành chính năm {} của {}",
-            input.year, s.issuing_body_name
-        )
-    });
+    let plan = input
+        .plan_reference
+        .clone()
+        .unwrap_or_else(|| plan_citation(&Reference::default(), input.year, s));
+    let decision = input
+        .decision_reference
+        .clone()
+        .unwrap_or_else(|| decision_citation(&Reference::default(), &input.addressee, s));
     b.para(&format!("Căn cứ {plan};"));
+    b.para(&format!("Căn cứ {decision};"));
+    let when = if one_day {
+        format!(
+            "Hôm nay, vào hồi {} {}",
+            clock(input.start),
+            format::date_long(input.visit_from)
+        )
+    } else {
+        format!(
+            "Bắt đầu vào hồi {}, {}",
+            clock(input.start),
+            date_span(input.visit_from, Some(input.visit_to))
+        )
+    };
     b.para(&format!(
-        "Hôm nay, vào hồi {} {}, tại {}, Đoàn kiểm tra công tác cải cách hành chính (sau đây gọi \
-         là Đoàn kiểm tra) tiến hành kiểm tra công tác cải cách hành chính năm {} tại {}.",
-        clock(input.started_at),
-        format::date_long(date),
+        "{when}, tại {}, Đoàn kiểm tra công tác cải cách hành chính (sau đây gọi là Đoàn kiểm \
+         tra) tiến hành kiểm tra công tác cải cách hành chính năm {} tại {}.",
         input.location.trim(),
         input.year,
-        input.agency_name
+        input.addressee
     ));
 
     b.heading("I. THÀNH PHẦN", Face::Bold);
@@ -221,21 +275,19 @@ fn build(b: &mut Builder, input: &MinutesInput) {
     if !input.secretary.name.trim().is_empty() {
         b.para(&person_line(&input.secretary, Some("Thư ký")));
     }
-    b.heading(&format!("2. {}", input.agency_name), Face::Bold);
-    if input.agency_participants.is_empty() && input.agency_representative.name.trim().is_empty() {
-        b.para("- ……………………………………………………………………………………………");
-    } else {
-        let rep = &input.agency_representative;
-        if !rep.name.trim().is_empty() {
-            b.para(&person_line(rep, None));
+    b.heading(&format!("2. {}", input.addressee), Face::Bold);
+    let participants: Vec<&Person> = input
+        .agency_participants
+        .iter()
+        .filter(|p| !p.name.trim().is_empty())
+        .collect();
+    if participants.is_empty() {
+        for _ in 0..2 {
+            b.para("- ……………………………………………………………………………………………");
         }
-        for p in input
-            .agency_participants
-            .iter()
-            .filter(|p| p.name != rep.name)
-        {
-            b.para(&person_line(p, None));
-        }
+    }
+    for p in &participants {
+        b.para(&person_line(p, None));
     }
 
     b.heading("II. NỘI DUNG KIỂM TRA", Face::Bold);
@@ -347,21 +399,17 @@ fn build(b: &mut Builder, input: &MinutesInput) {
         }
     }
 
-    let end = if input.ended_at.date() == date {
-        format!("{} cùng ngày", clock(input.ended_at))
+    let end = if one_day {
+        format!("{} cùng ngày", clock(input.end))
     } else {
-        format!(
-            "{} {}",
-            clock(input.ended_at),
-            format::date_long(input.ended_at.date())
-        )
+        format!("{} {}", clock(input.end), format::date_long(input.visit_to))
     };
     b.para(&format!(
         "Biên bản kết thúc vào hồi {end}, đã đọc lại cho các thành viên cùng nghe và nhất trí ký \
          tên. Biên bản được lập thành {:02} bản có giá trị như nhau, {} giữ 01 bản, Đoàn kiểm tra \
          giữ {:02} bản./.",
         input.copies.max(2),
-        input.agency_name,
+        input.addressee,
         input.copies.max(2) - 1
     ));
     b.keep_last();
@@ -394,10 +442,10 @@ fn build(b: &mut Builder, input: &MinutesInput) {
         keep_with_next: false,
     });
     b.blocks.push(Block::Space(mm(6.0)));
-    let rep = &input.agency_representative;
+    let rep = participants.first().copied().cloned().unwrap_or_default();
     let mut rep_blocks = signer(
         b,
-        &format!("ĐẠI DIỆN {}", input.agency_name.to_uppercase()),
+        &format!("ĐẠI DIỆN {}", input.addressee.to_uppercase()),
         "(Ký, ghi rõ họ tên, đóng dấu)",
         &rep.name,
     );
@@ -411,18 +459,13 @@ fn build(b: &mut Builder, input: &MinutesInput) {
             ),
         );
     }
-    b.blocks.push(Block::Columns {
-        cols: vec![Column {
-            x: w * 0.2,
-            width: w * 0.6,
-            blocks: rep_blocks,
-        }],
-        keep_with_next: false,
-    });
-    b.blocks.push(Block::Space(mm(4.0)));
-    let mut left = vec![Block::Para(
+    // The agency's signature and "Nơi nhận" in one block kept on one page, so "Nơi nhận"
+    // never stands alone on a page of its own; the signature centred over the text width.
+    let mut blocks = rep_blocks;
+    blocks.push(Block::Space(mm(4.0)));
+    blocks.push(Block::Para(
         Para::new(vec![Span::new("Nơi nhận:", Face::BoldItalic)], 12.0).leading(1.15),
-    )];
+    ));
     let mut lines: Vec<String> = input
         .recipients
         .iter()
@@ -432,15 +475,17 @@ fn build(b: &mut Builder, input: &MinutesInput) {
         .collect();
     lines.push("- Lưu: hồ sơ kiểm tra.".to_string());
     for l in lines {
-        left.push(Block::Para(
-            Para::new(vec![Span::regular(l)], 11.0).leading(1.1),
+        blocks.push(Block::Para(
+            Para::new(vec![Span::regular(l)], 11.0)
+                .leading(1.1)
+                .margins(0.0, w * 0.5),
         ));
     }
     b.blocks.push(Block::Columns {
         cols: vec![Column {
             x: 0.0,
-            width: w * 0.5,
-            blocks: left,
+            width: w,
+            blocks,
         }],
         keep_with_next: false,
     });
@@ -448,62 +493,56 @@ fn build(b: &mut Builder, input: &MinutesInput) {
 
 const PARA_AFTER_TABLE: f32 = 8.0;
 
-fn check(input: &MinutesInput) -> Result<(), PdfError> {
-    if input.agency_name.trim().is_empty() {
-        return Err(PdfError::Invalid {
-            field: "agency_name".into(),
-            message: "chưa có tên cơ quan được kiểm tra".into(),
-        });
+impl Document for MinutesInput {
+    fn check(&self) -> Result<(), PdfError> {
+        if self.agency_name.trim().is_empty() || self.addressee.trim().is_empty() {
+            return Err(PdfError::Invalid {
+                field: "agency_name".into(),
+                message: "chưa có tên cơ quan được kiểm tra".into(),
+            });
+        }
+        if self.visit_to < self.visit_from {
+            return Err(PdfError::Invalid {
+                field: "visit_to".into(),
+                message: "ngày kết thúc trước ngày bắt đầu".into(),
+            });
+        }
+        if let (Some(s), Some(e)) = (self.start, self.end) {
+            if self.visit_from == self.visit_to && e <= s {
+                return Err(PdfError::Invalid {
+                    field: "end".into(),
+                    message: "giờ kết thúc trước giờ bắt đầu".into(),
+                });
+            }
+        }
+        Ok(())
     }
-    if input.ended_at < input.started_at {
-        return Err(PdfError::Invalid {
-            field: "ended_at".into(),
-            message: "giờ kết thúc trước giờ bắt đầu".into(),
-        });
+
+    fn build(&self, b: &mut Builder<'_>) {
+        build(b, self);
     }
-    Ok(())
-}
 
-/// The minutes laid out into pages.
-pub fn layout_minutes(
-    input: &MinutesInput,
-    settings: &DocumentSettings,
-    draft: bool,
-) -> Result<Layout, PdfError> {
-    check(input)?;
-    let mut b = Builder::new(settings)?;
-    build(&mut b, input);
-    Ok(b.layout(draft))
-}
+    fn title(&self) -> String {
+        format!(
+            "Biên bản kiểm tra công tác cải cách hành chính tại {}",
+            self.addressee
+        )
+    }
 
-/// The inspection minutes as PDF bytes.
-pub fn render_minutes(
-    input: &MinutesInput,
-    settings: &DocumentSettings,
-    opts: &RenderOptions,
-) -> Result<Vec<u8>, PdfError> {
-    check(input)?;
-    let mut b = Builder::new(settings)?;
-    build(&mut b, input);
-    let title = format!(
-        "Biên bản kiểm tra công tác cải cách hành chính tại {}",
-        input.agency_name
-    );
-    b.render(opts, &title, "Biên bản kiểm tra")
+    fn subject(&self) -> &'static str {
+        "Biên bản kiểm tra"
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
 
     #[test]
-    fn times_read_as_hours_and_minutes() {
-        let t = NaiveDate::from_ymd_opt(2026, 6, 5)
-            .unwrap()
-            .and_hms_opt(8, 5, 0)
-            .unwrap();
-        assert_eq!(clock(t), "08 giờ 05 phút");
+    fn times_read_as_hours_and_minutes_or_a_blank() {
+        let t = NaiveTime::from_hms_opt(8, 5, 0).unwrap();
+        assert_eq!(clock(Some(t)), "08 giờ 05 phút");
+        assert_eq!(clock(None), "…… giờ …… phút");
     }
 
     #[test]

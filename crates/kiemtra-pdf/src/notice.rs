@@ -6,16 +6,18 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use kiemtra_core::calendar::parse_date;
 use kiemtra_core::checklist::Target;
 use kiemtra_core::inspection::{FindingKind, Inspection, InspectionItem};
 use kiemtra_core::plan::Plan;
 
 use crate::document::{
-    date_short, date_span, parse_date, Builder, DocumentSettings, Person, RenderOptions,
+    date_short, date_span, decision_citation, plan_citation, Builder, Document, DocumentSettings,
+    Person, Reference,
 };
 use crate::fonts::Face;
 use crate::format;
-use crate::layout::{mm, Align, Block, Cell, Col, Layout, Para, Span, Table};
+use crate::layout::{mm, Align, Block, Cell, Col, Table};
 use crate::PdfError;
 
 /// The eight PAR Index fields (QĐ 876/QĐ-BNV), as named in `seeds/par-framework.json`: used
@@ -61,7 +63,7 @@ pub struct Recommendation {
     pub due: Option<NaiveDate>,
 }
 
-/// One row of Phụ lục 1: a checklist item and its result.
+/// One row of Phụ lục I: a checklist item and its result.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChecklistRow {
     /// Mục: the item's reference in the plan ("II.8.CT.1").
@@ -78,12 +80,15 @@ pub struct ChecklistRow {
     pub assessment: String,
 }
 
-/// One evidence file listed in Phụ lục 2.
+/// One evidence file listed in Phụ lục II.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EvidenceRow {
     pub name: String,
     /// The criteria (tiêu chí) the file is evidence for.
     pub criteria: Vec<String>,
+    /// The criteria are codes of the shipped tree derived from KH 167 (ours, not the official
+    /// QĐ 876 codes); the annex says so under its table.
+    pub derived_criteria: bool,
     /// Size in bytes.
     pub size: u64,
     /// SHA-256 of the file, lowercase hex.
@@ -109,10 +114,18 @@ pub struct NoticeInput {
     pub date: NaiveDate,
     pub year: i32,
     pub agency_name: String,
+    /// How the notice addresses the agency, from the register: "UBND xã Tam Tiến".
+    pub addressee: String,
+    /// The agency's head, from the register: "Chủ tịch UBND xã Tam Tiến".
+    pub head_title: String,
     /// The inspection plan cited in the basis, e.g. "Kế hoạch số 25/KH-SNV ngày 10/01/2026
-    /// của Sở Nội vụ về kiểm tra công tác cải cách hành chính năm 2026"; `None` cites the
-    /// year's plan of the issuing body without a number.
+    /// của Sở Nội vụ về kiểm tra công tác cải cách hành chính năm 2026"
+    /// ([`crate::document::plan_citation`]); `None` prints its number and date as blanks.
     pub plan_reference: Option<String>,
+    /// The decision establishing the team, e.g. "Quyết định số 15/QĐ-SNV ngày 20/04/2026 của
+    /// Giám đốc Sở Nội vụ về việc thành lập Đoàn kiểm tra …"
+    /// ([`crate::document::decision_citation`]); `None` prints its number and date as blanks.
+    pub decision_reference: Option<String>,
     pub visit_from: NaiveDate,
     pub visit_to: Option<NaiveDate>,
     pub team_lead: Option<Person>,
@@ -126,9 +139,9 @@ pub struct NoticeInput {
     pub report_due: NaiveDate,
     /// This notice's own recipients, before the settings' standing ones.
     pub recipients: Vec<String>,
-    /// Phụ lục 1.
+    /// Phụ lục I.
     pub checklist: Vec<ChecklistRow>,
-    /// Phụ lục 2; empty prints "Không có tài liệu kiểm chứng đính kèm."
+    /// Phụ lục II; empty prints "Không có tài liệu kiểm chứng đính kèm."
     pub evidence: Vec<EvidenceRow>,
 }
 
@@ -153,14 +166,16 @@ fn checklist_row(item: &InspectionItem) -> ChecklistRow {
         (None, None) => item
             .due
             .as_deref()
-            .and_then(parse_date)
+            .and_then(|d| parse_date("due", d).ok())
             .map(date_short)
             .unwrap_or_default(),
     };
     let value = match (item.value, &item.target, &item.done_on) {
         (Some(v), Some(t), _) => with_unit(v, &t.unit),
         (Some(v), None, _) => format::number(v, 2),
-        (None, _, Some(d)) => parse_date(d).map(date_short).unwrap_or_else(|| d.clone()),
+        (None, _, Some(d)) => parse_date("done_on", d)
+            .map(date_short)
+            .unwrap_or_else(|_| d.clone()),
         (None, _, None) => String::new(),
     };
     ChecklistRow {
@@ -172,10 +187,9 @@ fn checklist_row(item: &InspectionItem) -> ChecklistRow {
             .status
             .map(|s| s.label().to_string())
             .unwrap_or_default(),
-        assessment: item
-            .judgement
-            .map(|j| j.label().to_string())
-            .unwrap_or_default(),
+        // Names the target judged against, and any other target the plan sets for the same
+        // figure, so two judgements of one figure never read as a contradiction.
+        assessment: item.judgement_text().unwrap_or_default(),
     }
 }
 
@@ -199,7 +213,7 @@ fn field_of(
 impl NoticeInput {
     /// Builds a notice from an inspection: its findings grouped by PAR field, a conclusion
     /// stating the checklist counts, one recommendation per shortcoming that has one (due on
-    /// the finding's own date, else `due.recommendations`), the checklist as Phụ lục 1, the
+    /// the finding's own date, else `due.recommendations`), the checklist as Phụ lục I, the
     /// team from `plan` when given. Evidence is left empty for the caller to fill.
     pub fn from_core(
         inspection: &Inspection,
@@ -256,17 +270,22 @@ impl NoticeInput {
                     due: Some(
                         f.due
                             .as_deref()
-                            .and_then(parse_date)
+                            .and_then(|d| parse_date("due", d).ok())
                             .unwrap_or(due.recommendations),
                     ),
                 })
             })
             .collect();
         let p = &i.progress;
-        let mut conclusion = vec![format!(
-            "Qua kiểm tra {} nội dung theo danh mục kiểm tra, {} có {} nội dung đạt, {} nội dung \
-             đạt một phần, {} nội dung chưa đạt và {} nội dung không áp dụng.",
-            p.total, i.agency_name, p.met, p.partial, p.unmet, p.na
+        let mut conclusion = vec![counts_sentence(
+            p.total,
+            &i.agency_addressee,
+            &[
+                (p.met, "đạt"),
+                (p.partial, "đạt một phần"),
+                (p.unmet, "chưa đạt"),
+                (p.na, "không áp dụng"),
+            ],
         )];
         if p.answered < p.total {
             conclusion.push(format!(
@@ -274,13 +293,16 @@ impl NoticeInput {
                 p.total - p.answered
             ));
         }
-        let visit = parse_date(&i.visit_date).unwrap_or(date);
+        let visit = parse_date("visit_date", &i.visit_date).unwrap_or(date);
         NoticeInput {
             number: number.map(str::to_string),
             date,
             year: i.year,
             agency_name: i.agency_name.clone(),
+            addressee: i.agency_addressee.clone(),
+            head_title: i.agency_head_title.clone(),
             plan_reference: None,
+            decision_reference: None,
             visit_from: visit,
             visit_to: None,
             team_lead: team.lead.map(|n| Person::new(n, "")),
@@ -293,10 +315,30 @@ impl NoticeInput {
             conclusion,
             recommendations,
             report_due: due.report,
-            recipients: vec![format!("{} (để thực hiện)", i.agency_name)],
+            recipients: vec![format!("{} (để thực hiện)", i.agency_addressee)],
             checklist: i.items.iter().map(checklist_row).collect(),
             evidence: Vec::new(),
         }
+    }
+}
+
+/// "Qua kiểm tra 51 nội dung theo danh mục kiểm tra, UBND xã Tam Tiến có 40 nội dung đạt, 3
+/// nội dung chưa đạt và 8 nội dung không áp dụng.": counts of zero are left out (a notice never
+/// says "0 nội dung đạt").
+pub fn counts_sentence(total: u32, addressee: &str, counts: &[(u32, &str)]) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, label)| format!("{n} nội dung {label}"))
+        .collect();
+    if total == 0 {
+        return format!("Danh mục kiểm tra của {addressee} không có nội dung nào.");
+    }
+    let opening = format!("Qua kiểm tra {total} nội dung theo danh mục kiểm tra");
+    match parts.split_last() {
+        None => format!("{opening}, {addressee} chưa có nội dung nào có kết quả."),
+        Some((last, [])) => format!("{opening}, {addressee} có {last}."),
+        Some((last, rest)) => format!("{opening}, {addressee} có {} và {last}.", rest.join(", ")),
     }
 }
 
@@ -347,30 +389,6 @@ fn document_ref(input: &NoticeInput, settings: &DocumentSettings) -> String {
     )
 }
 
-fn annex_title(b: &mut Builder, n: usize, title: &str, reference: &str) {
-    let size = b.size();
-    b.blocks.push(Block::PageBreak);
-    b.blocks.push(Block::Para(
-        Para::new(vec![Span::bold(format!("Phụ lục {n}"))], size)
-            .align(Align::Center)
-            .leading(1.15)
-            .keep(),
-    ));
-    b.blocks.push(Block::Para(
-        Para::new(vec![Span::bold(title)], size)
-            .align(Align::Center)
-            .leading(1.15)
-            .keep(),
-    ));
-    b.blocks.push(Block::Para(
-        Para::new(vec![Span::italic(reference)], 13.0)
-            .align(Align::Center)
-            .leading(1.15)
-            .space(0.0, mm(4.0))
-            .keep(),
-    ));
-}
-
 fn build(b: &mut Builder, input: &NoticeInput) {
     let s = b.settings;
     let body = s.issuing_body_name.as_str();
@@ -379,29 +397,32 @@ fn build(b: &mut Builder, input: &NoticeInput) {
         "THÔNG BÁO",
         &format!(
             "Kết luận kiểm tra công tác cải cách hành chính tại {}",
-            input.agency_name
+            input.addressee
         ),
     );
 
-    // Căn cứ: the plans, the dates, the team.
-    let plan = input.plan_reference.clone().unwrap_or_else(|| {
-        format!(
-            "Kế hoạch kiểm tra công tác cải cách hành chính năm {} của {body}",
-            input.year
-        )
-    });
+    // Căn cứ: the plans, the decision establishing the team, the dates, the team.
+    let plan = input
+        .plan_reference
+        .clone()
+        .unwrap_or_else(|| plan_citation(&Reference::default(), input.year, s));
+    let decision = input
+        .decision_reference
+        .clone()
+        .unwrap_or_else(|| decision_citation(&Reference::default(), &input.addressee, s));
     let lead = input
         .team_lead
         .as_ref()
         .map(|l| format!(" do {} làm Trưởng đoàn", l.cited()))
         .unwrap_or_default();
     b.para(&format!(
-        "Thực hiện {} và {plan}; {}, Đoàn kiểm tra công tác cải cách hành chính (sau đây gọi là \
-         Đoàn kiểm tra){lead} đã tiến hành kiểm tra công tác cải cách hành chính năm {} tại {}.",
+        "Thực hiện {} và {plan}; căn cứ {decision}, {}, Đoàn kiểm tra công tác cải cách hành \
+         chính (sau đây gọi là Đoàn kiểm tra){lead} đã tiến hành kiểm tra công tác cải cách hành \
+         chính năm {} tại {}.",
         s.province_plan,
         date_span(input.visit_from, input.visit_to),
         input.year,
-        input.agency_name
+        input.addressee
     ));
     if !input.team_members.is_empty() {
         let members: Vec<String> = input.team_members.iter().map(Person::cited).collect();
@@ -455,11 +476,15 @@ fn build(b: &mut Builder, input: &NoticeInput) {
             b.para(c);
         }
     }
+    b.para(
+        "Kết quả kiểm tra từng nội dung theo danh mục kiểm tra chi tiết tại Phụ lục I; danh mục \
+         tài liệu kiểm chứng Đoàn kiểm tra đã xem xét tại Phụ lục II kèm theo Thông báo này.",
+    );
 
     b.heading(&format!("{}. KIẾN NGHỊ, YÊU CẦU", roman(part)), Face::Bold);
     b.para(&format!(
-        "{body} đề nghị Thủ trưởng {} chỉ đạo thực hiện các nội dung sau:",
-        input.agency_name
+        "{body} đề nghị {} chỉ đạo thực hiện các nội dung sau:",
+        input.head_title
     ));
     let mut k = 1;
     for r in &input.recommendations {
@@ -478,14 +503,14 @@ fn build(b: &mut Builder, input: &NoticeInput) {
     b.para(&format!(
         "Trên đây là Thông báo kết luận kiểm tra công tác cải cách hành chính tại {} của \
          {body}./.",
-        input.agency_name
+        input.addressee
     ));
     b.keep_last();
     b.signature(&input.recipients);
 
-    // Phụ lục 1: the checklist.
+    // Phụ lục I: the checklist.
     let reference = document_ref(input, s);
-    annex_title(b, 1, "KẾT QUẢ KIỂM TRA THEO DANH MỤC", &reference);
+    b.annex(Some("I"), "KẾT QUẢ KIỂM TRA THEO DANH MỤC", &reference);
     if input.checklist.is_empty() {
         b.para("Không có nội dung kiểm tra nào được ghi nhận.");
     } else {
@@ -507,9 +532,9 @@ fn build(b: &mut Builder, input: &NoticeInput) {
         .into_iter()
         .map(|(w, a)| col(w * widths, a))
         .collect();
-        b.blocks.push(Block::Table(Table {
+        b.blocks.push(Block::Table(Table::annex(
             cols,
-            header: [
+            &[
                 "TT",
                 "Mục",
                 "Nội dung",
@@ -517,11 +542,8 @@ fn build(b: &mut Builder, input: &NoticeInput) {
                 "Số liệu",
                 "Kết quả",
                 "Đánh giá",
-            ]
-            .into_iter()
-            .map(Cell::text)
-            .collect(),
-            rows: input
+            ],
+            input
                 .checklist
                 .iter()
                 .enumerate()
@@ -537,16 +559,11 @@ fn build(b: &mut Builder, input: &NoticeInput) {
                     ]
                 })
                 .collect(),
-            size: 11.0,
-            leading: 1.15,
-            pad: 2.5,
-            space_before: 0.0,
-            space_after: 6.0,
-        }));
+        )));
     }
 
-    // Phụ lục 2: the evidence.
-    annex_title(b, 2, "DANH MỤC TÀI LIỆU KIỂM CHỨNG", &reference);
+    // Phụ lục II: the evidence.
+    b.annex(Some("II"), "DANH MỤC TÀI LIỆU KIỂM CHỨNG", &reference);
     if input.evidence.is_empty() {
         b.para("Không có tài liệu kiểm chứng đính kèm.");
     } else {
@@ -564,13 +581,10 @@ fn build(b: &mut Builder, input: &NoticeInput) {
             align,
         })
         .collect();
-        b.blocks.push(Block::Table(Table {
+        b.blocks.push(Block::Table(Table::annex(
             cols,
-            header: ["TT", "Tên tệp", "Tiêu chí", "Dung lượng", "SHA-256"]
-                .into_iter()
-                .map(Cell::text)
-                .collect(),
-            rows: input
+            &["TT", "Tên tệp", "Tiêu chí", "Dung lượng", "SHA-256"],
+            input
                 .evidence
                 .iter()
                 .enumerate()
@@ -584,51 +598,48 @@ fn build(b: &mut Builder, input: &NoticeInput) {
                     ]
                 })
                 .collect(),
-            size: 11.0,
-            leading: 1.15,
-            pad: 2.5,
-            space_before: 0.0,
-            space_after: 6.0,
-        }));
+        )));
+        if input.evidence.iter().any(|e| e.derived_criteria) {
+            b.para(
+                "Cột «Tiêu chí»: tiêu chí suy ra từ Kế hoạch 167/KH-UBND, mã do Đoàn kiểm tra đặt \
+                 theo 8 lĩnh vực của Quyết định 876/QĐ-BNV, không phải mã tiêu chí chính thức của \
+                 Quyết định này.",
+            );
+        }
     }
 }
 
-fn check(input: &NoticeInput) -> Result<(), PdfError> {
-    if input.agency_name.trim().is_empty() {
-        return Err(PdfError::Invalid {
-            field: "agency_name".into(),
-            message: "chưa có tên cơ quan được kiểm tra".into(),
-        });
+impl Document for NoticeInput {
+    fn check(&self) -> Result<(), PdfError> {
+        if self.agency_name.trim().is_empty() || self.addressee.trim().is_empty() {
+            return Err(PdfError::Invalid {
+                field: "agency_name".into(),
+                message: "chưa có tên cơ quan được kiểm tra".into(),
+            });
+        }
+        if self.head_title.trim().is_empty() {
+            return Err(PdfError::Invalid {
+                field: "head_title".into(),
+                message: "chưa có chức danh thủ trưởng cơ quan được kiểm tra".into(),
+            });
+        }
+        Ok(())
     }
-    Ok(())
-}
 
-/// The notice laid out into pages (for previews and tests).
-pub fn layout_notice(
-    input: &NoticeInput,
-    settings: &DocumentSettings,
-    draft: bool,
-) -> Result<Layout, PdfError> {
-    check(input)?;
-    let mut b = Builder::new(settings)?;
-    build(&mut b, input);
-    Ok(b.layout(draft))
-}
+    fn build(&self, b: &mut Builder<'_>) {
+        build(b, self);
+    }
 
-/// The conclusion notice as PDF bytes.
-pub fn render_notice(
-    input: &NoticeInput,
-    settings: &DocumentSettings,
-    opts: &RenderOptions,
-) -> Result<Vec<u8>, PdfError> {
-    check(input)?;
-    let mut b = Builder::new(settings)?;
-    build(&mut b, input);
-    let title = format!(
-        "Thông báo kết luận kiểm tra công tác cải cách hành chính tại {}",
-        input.agency_name
-    );
-    b.render(opts, &title, "Thông báo kết luận kiểm tra")
+    fn title(&self) -> String {
+        format!(
+            "Thông báo kết luận kiểm tra công tác cải cách hành chính tại {}",
+            self.addressee
+        )
+    }
+
+    fn subject(&self) -> &'static str {
+        "Thông báo kết luận kiểm tra"
+    }
 }
 
 #[cfg(test)]
@@ -654,6 +665,31 @@ mod tests {
         assert_eq!(file_size(820), "820 byte");
         assert_eq!(file_size(350 * 1024), "350 KB");
         assert_eq!(file_size(1_258_291), "1,2 MB");
+    }
+
+    #[test]
+    fn the_conclusion_leaves_out_counts_of_zero() {
+        let s = counts_sentence(
+            51,
+            "UBND xã Tam Tiến",
+            &[
+                (40, "đạt"),
+                (0, "đạt một phần"),
+                (3, "chưa đạt"),
+                (8, "không áp dụng"),
+            ],
+        );
+        assert_eq!(
+            s,
+            "Qua kiểm tra 51 nội dung theo danh mục kiểm tra, UBND xã Tam Tiến có 40 nội dung \
+             đạt, 3 nội dung chưa đạt và 8 nội dung không áp dụng."
+        );
+        let one = counts_sentence(2, "Sở Tư pháp", &[(0, "đạt"), (2, "không áp dụng")]);
+        assert_eq!(
+            one,
+            "Qua kiểm tra 2 nội dung theo danh mục kiểm tra, Sở Tư pháp có 2 nội dung không áp dụng."
+        );
+        assert!(!counts_sentence(0, "X", &[(0, "đạt")]).contains("0 nội dung"));
     }
 
     #[test]

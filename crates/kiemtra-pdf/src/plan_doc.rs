@@ -5,12 +5,13 @@
 
 use chrono::{Datelike, NaiveDate};
 use kiemtra_core::agency::Block as AgencyBlock;
+use kiemtra_core::calendar::parse_date;
 use kiemtra_core::plan::{Plan, PlanAgency, SelectionMode};
 
-use crate::document::{date_short, parse_date, Builder, DocumentSettings, RenderOptions};
+use crate::document::{date_short, lower_first, Builder, Document};
 use crate::fonts::Face;
 use crate::format;
-use crate::layout::{mm, Align, Block, Cell, Col, Layout, Table};
+use crate::layout::{mm, Align, Block, Cell, Col, Table};
 use crate::PdfError;
 
 /// One agency of the plan as its table prints it.
@@ -21,7 +22,7 @@ pub struct PlanRow {
     pub time: String,
     pub lead: String,
     pub members: Vec<String>,
-    /// "Chọn", "Bốc thăm (hạt giống 2026)", "Luân phiên".
+    /// "Lựa chọn", "Bốc thăm", "Luân phiên" ([`selection_label`]).
     pub selection: String,
     pub spot_check: bool,
 }
@@ -48,12 +49,17 @@ pub struct PlanInput {
     pub threshold: f64,
     pub rows: Vec<PlanRow>,
     pub coverage: Vec<CoverageRow>,
+    /// All blocks together, against the province plan's own requirement.
+    pub total: CoverageRow,
+    /// How the drawn and rotated agencies were chosen, in plain words (one sentence a mode
+    /// used), from [`how_chosen`].
+    pub how_chosen: Vec<String>,
     pub recipients: Vec<String>,
 }
 
 /// "08/06 – 12/06/2026" (the year once when both ends share it), or one date.
 fn window(from: &str, to: &str) -> String {
-    match (parse_date(from), parse_date(to)) {
+    match (parse_date("from", from).ok(), parse_date("to", to).ok()) {
         (Some(a), Some(b)) if a == b => date_short(a),
         (Some(a), Some(b)) if a.year() == b.year() => {
             format!("{:02}/{:02} – {}", a.day(), a.month(), date_short(b))
@@ -63,17 +69,49 @@ fn window(from: &str, to: &str) -> String {
     }
 }
 
-/// How the agency was chosen, as printed.
-pub fn selection_label(mode: SelectionMode, seed: Option<i64>) -> String {
-    match (mode, seed) {
-        (SelectionMode::Manual, _) => "Chọn".to_string(),
-        (SelectionMode::Random, Some(s)) => format!("Bốc thăm (hạt giống {s})"),
-        (SelectionMode::Random, None) => "Bốc thăm".to_string(),
-        (SelectionMode::Rotation, _) => "Luân phiên".to_string(),
+/// How the agency was chosen, as its row prints it; [`how_chosen`] says what each means.
+pub fn selection_label(mode: SelectionMode) -> String {
+    match mode {
+        SelectionMode::Manual => "Lựa chọn",
+        SelectionMode::Random => "Bốc thăm",
+        SelectionMode::Rotation => "Luân phiên",
     }
+    .to_string()
 }
 
-fn row(a: &PlanAgency, seed: Option<i64>) -> PlanRow {
+/// What each way of choosing that the plan used means, in plain words, with the number a draw
+/// was made from so anyone can repeat it.
+pub fn how_chosen(modes: &[SelectionMode], seed: Option<i64>) -> Vec<String> {
+    let mut out = Vec::new();
+    if modes.contains(&SelectionMode::Manual) {
+        out.push(
+            "«Lựa chọn»: cơ quan, địa phương được chọn trực tiếp theo yêu cầu quản lý.".to_string(),
+        );
+    }
+    if modes.contains(&SelectionMode::Random) {
+        out.push(match seed {
+            Some(n) => format!(
+                "«Bốc thăm»: chọn ngẫu nhiên bằng máy tính trong số các cơ quan, địa phương \
+                 còn lại của từng khối, từ số công bố {n}; với cùng số này và cùng danh sách, \
+                 ai cũng bốc lại được đúng kết quả (thứ tự của mỗi cơ quan là mã SHA-256 của \
+                 chuỗi «{n}:mã cơ quan»)."
+            ),
+            None => "«Bốc thăm»: chọn ngẫu nhiên trong số các cơ quan, địa phương còn lại của \
+                     từng khối."
+                .to_string(),
+        });
+    }
+    if modes.contains(&SelectionMode::Rotation) {
+        out.push(
+            "«Luân phiên»: ưu tiên cơ quan, địa phương chưa được kiểm tra, rồi đến cơ quan, \
+             địa phương được kiểm tra đã lâu nhất."
+                .to_string(),
+        );
+    }
+    out
+}
+
+fn row(a: &PlanAgency) -> PlanRow {
     PlanRow {
         agency_name: a.name.clone(),
         time: if a.spot_check {
@@ -86,7 +124,7 @@ fn row(a: &PlanAgency, seed: Option<i64>) -> PlanRow {
         },
         lead: a.team.lead.clone().unwrap_or_default(),
         members: a.team.members.clone(),
-        selection: selection_label(a.mode, seed),
+        selection: selection_label(a.mode),
         spot_check: a.spot_check,
     }
 }
@@ -102,7 +140,11 @@ impl PlanInput {
             date,
             year: plan.year,
             threshold: plan.threshold,
-            rows: agencies.into_iter().map(|a| row(a, plan.seed)).collect(),
+            how_chosen: how_chosen(
+                &agencies.iter().map(|a| a.mode).collect::<Vec<_>>(),
+                plan.seed,
+            ),
+            rows: agencies.into_iter().map(row).collect(),
             coverage: vec![
                 CoverageRow {
                     block: AgencyBlock::Provincial.label().to_string(),
@@ -117,12 +159,23 @@ impl PlanInput {
                     required: c.commune.required,
                 },
             ],
+            total: CoverageRow {
+                block: "Toàn tỉnh".to_string(),
+                selected: c.all.selected,
+                total: c.all.total,
+                required: c.all.required,
+            },
             recipients: vec![
                 "Các cơ quan, địa phương có tên tại mục II".to_string(),
                 "Các thành viên Đoàn kiểm tra".to_string(),
             ],
         }
     }
+}
+
+/// "Kế hoạch số 167/KH-UBND": the cited plan up to its date, for a second mention.
+fn short_plan(full: &str) -> &str {
+    full.find(" ngày ").map_or(full, |k| &full[..k])
 }
 
 fn percent(part: i64, whole: i64) -> String {
@@ -132,20 +185,28 @@ fn percent(part: i64, whole: i64) -> String {
     format!("{}%", format::number(part as f64 * 100.0 / whole as f64, 1))
 }
 
+/// The plan is issued by its own issuer (the Chủ tịch UBND tỉnh by default) and signed by its
+/// own signer: its blocks are built with [`DocumentSettings::for_plan`].
 fn build(b: &mut Builder, input: &PlanInput) {
+    let settings = b.settings.for_plan();
+    let mut inner = b.with_settings(&settings);
+    build_plan(&mut inner, input);
+    b.append(inner);
+}
+
+fn build_plan(b: &mut Builder, input: &PlanInput) {
     let s = b.settings;
     let body = s.issuing_body_name.as_str();
+    let issuer = s.plan_issuer_name.trim();
     let year = input.year;
     let threshold = format::number(input.threshold, 2);
+    let title = format!("{} năm {year}", s.plan_title.trim());
     b.header(input.number.as_deref(), &s.plan_number_suffix, input.date);
-    b.title(
-        "KẾ HOẠCH",
-        &format!("Kiểm tra công tác cải cách hành chính năm {year}"),
-    );
+    b.title("KẾ HOẠCH", &title);
     b.para(&format!(
-        "Thực hiện {}, {body} xây dựng Kế hoạch kiểm tra công tác cải cách hành chính năm {year} \
-         như sau:",
-        s.province_plan
+        "Thực hiện {}, {issuer} ban hành Kế hoạch {} như sau:",
+        s.province_plan,
+        lower_first(&title)
     ));
 
     b.heading("I. MỤC ĐÍCH, YÊU CẦU", Face::Bold);
@@ -162,8 +223,16 @@ fn build(b: &mut Builder, input: &PlanInput) {
     );
     b.heading("2. Yêu cầu", Face::Bold);
     b.dash(&format!(
-        "Bảo đảm kiểm tra ít nhất {threshold}% số cơ quan, địa phương thuộc mỗi khối (sở, ban, \
-         ngành và UBND cấp xã) theo yêu cầu của Kế hoạch cải cách hành chính năm {year} của tỉnh;"
+        "Bảo đảm kiểm tra {} theo {};",
+        s.province_plan_requirement
+            .trim()
+            .trim_end_matches(['.', ';']),
+        s.province_plan
+    ));
+    b.dash(&format!(
+        "Để cả hai khối đều được kiểm tra, {body} (cơ quan chủ trì kiểm tra) chọn kiểm tra ít \
+         nhất {threshold}% số cơ quan, địa phương của từng khối (sở, ban, ngành và UBND cấp xã); \
+         mức theo từng khối là lựa chọn của {body}, chặt chẽ hơn yêu cầu chung nêu trên;"
     ));
     b.dash(
         "Việc kiểm tra bảo đảm khách quan, công khai, đúng quy định, không gây cản trở hoạt \
@@ -237,6 +306,13 @@ fn build(b: &mut Builder, input: &PlanInput) {
         space_before: 0.0,
         space_after: 8.0,
     }));
+    if !input.how_chosen.is_empty() {
+        b.para("Cách lựa chọn cơ quan, địa phương được kiểm tra:");
+        b.keep_last();
+        for line in &input.how_chosen {
+            b.dash(line);
+        }
+    }
     if input.rows.iter().any(|r| r.spot_check) {
         b.para(
             "Đối với cơ quan, địa phương được kiểm tra đột xuất, Đoàn kiểm tra không thông báo \
@@ -244,22 +320,32 @@ fn build(b: &mut Builder, input: &PlanInput) {
         );
     }
     b.heading("3. Tỷ lệ cơ quan, địa phương được kiểm tra", Face::Bold);
-    let n = input.coverage.len();
-    for (k, c) in input.coverage.iter().enumerate() {
+    for c in &input.coverage {
         b.dash(&format!(
-            "{}: kiểm tra {}/{} cơ quan, địa phương ({}); yêu cầu tối thiểu {} ({threshold}%){}",
+            "{}: kiểm tra {}/{} cơ quan, địa phương ({}); mức tối thiểu {body} chọn cho khối: {} \
+             ({threshold}%);",
             c.block,
             c.selected,
             c.total,
             percent(c.selected, c.total),
             c.required,
-            if k + 1 == n { "." } else { ";" }
         ));
     }
+    let t = &input.total;
+    b.dash(&format!(
+        "Toàn tỉnh: kiểm tra {}/{} cơ quan, địa phương ({}); {} yêu cầu {}.",
+        t.selected,
+        t.total,
+        percent(t.selected, t.total),
+        short_plan(&s.province_plan),
+        s.province_plan_requirement
+            .trim()
+            .trim_end_matches(['.', ';'])
+    ));
 
     b.heading("III. TỔ CHỨC THỰC HIỆN", Face::Bold);
     b.para(&format!(
-        "1. {body}: chủ trì, phối hợp với các cơ quan liên quan thành lập Đoàn kiểm tra; thông \
+        "1. {body}: tham mưu {issuer} thành lập Đoàn kiểm tra; chủ trì, phối hợp với các cơ quan liên quan thông \
          báo lịch kiểm tra tới các cơ quan, địa phương (trừ trường hợp kiểm tra đột xuất); tổng \
          hợp kết quả kiểm tra, báo cáo Ủy ban nhân dân tỉnh."
     ));
@@ -273,53 +359,37 @@ fn build(b: &mut Builder, input: &PlanInput) {
          nghị, yêu cầu sau kiểm tra.",
     );
     b.para(&format!(
-        "Trên đây là Kế hoạch kiểm tra công tác cải cách hành chính năm {year} của {body}. Trong \
-         quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, địa phương phản ánh về \
-         {body} để được hướng dẫn./."
+        "Trên đây là Kế hoạch {}. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các \
+         cơ quan, địa phương phản ánh về {body} để tổng hợp, báo cáo {issuer} xem xét, chỉ \
+         đạo./.",
+        lower_first(&title)
     ));
     b.keep_last();
     b.signature(&input.recipients);
 }
 
-fn check(input: &PlanInput) -> Result<(), PdfError> {
-    if !(input.threshold.is_finite() && input.threshold > 0.0 && input.threshold <= 100.0) {
-        return Err(PdfError::Invalid {
-            field: "threshold".into(),
-            message: format!(
-                "tỷ lệ kiểm tra {} phải trong khoảng 0–100%",
-                input.threshold
-            ),
-        });
+impl Document for PlanInput {
+    fn check(&self) -> Result<(), PdfError> {
+        if !(self.threshold.is_finite() && self.threshold > 0.0 && self.threshold <= 100.0) {
+            return Err(PdfError::Invalid {
+                field: "threshold".into(),
+                message: format!("tỷ lệ kiểm tra {} phải trong khoảng 0–100%", self.threshold),
+            });
+        }
+        Ok(())
     }
-    Ok(())
-}
 
-/// The plan laid out into pages.
-pub fn layout_plan(
-    input: &PlanInput,
-    settings: &DocumentSettings,
-    draft: bool,
-) -> Result<Layout, PdfError> {
-    check(input)?;
-    let mut b = Builder::new(settings)?;
-    build(&mut b, input);
-    Ok(b.layout(draft))
-}
+    fn build(&self, b: &mut Builder<'_>) {
+        build(b, self);
+    }
 
-/// The inspection plan as PDF bytes.
-pub fn render_plan(
-    input: &PlanInput,
-    settings: &DocumentSettings,
-    opts: &RenderOptions,
-) -> Result<Vec<u8>, PdfError> {
-    check(input)?;
-    let mut b = Builder::new(settings)?;
-    build(&mut b, input);
-    let title = format!(
-        "Kế hoạch kiểm tra công tác cải cách hành chính năm {}",
-        input.year
-    );
-    b.render(opts, &title, "Kế hoạch kiểm tra")
+    fn title(&self) -> String {
+        format!("Kế hoạch kiểm tra năm {}", self.year)
+    }
+
+    fn subject(&self) -> &'static str {
+        "Kế hoạch kiểm tra"
+    }
 }
 
 #[cfg(test)]
@@ -337,13 +407,20 @@ mod tests {
     }
 
     #[test]
-    fn the_draw_prints_its_seed() {
+    fn the_draw_is_told_in_plain_words_with_its_published_number() {
+        assert_eq!(selection_label(SelectionMode::Random), "Bốc thăm");
+        assert_eq!(selection_label(SelectionMode::Manual), "Lựa chọn");
+        assert_eq!(selection_label(SelectionMode::Rotation), "Luân phiên");
+        let told = how_chosen(&[SelectionMode::Random, SelectionMode::Random], Some(2026));
+        assert_eq!(told.len(), 1, "one sentence per way used: {told:?}");
+        assert!(told[0].contains("từ số công bố 2026"), "{told:?}");
+        assert!(!told[0].contains("hạt giống"));
+        assert!(how_chosen(&[SelectionMode::Manual], None)[0].starts_with("«Lựa chọn»"));
         assert_eq!(
-            selection_label(SelectionMode::Random, Some(2026)),
-            "Bốc thăm (hạt giống 2026)"
+            short_plan("Kế hoạch số 167/KH-UBND ngày 17/12/2025 của X"),
+            "Kế hoạch số 167/KH-UBND"
         );
-        assert_eq!(selection_label(SelectionMode::Manual, Some(1)), "Chọn");
-        assert_eq!(selection_label(SelectionMode::Rotation, None), "Luân phiên");
+        assert_eq!(lower_first("Kiểm tra công tác"), "kiểm tra công tác");
         assert_eq!(percent(3, 15), "20%");
         assert_eq!(percent(20, 99), "20,2%");
     }

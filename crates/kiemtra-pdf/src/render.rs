@@ -251,11 +251,48 @@ pub fn render(layout: &Layout, meta: &Metadata) -> Result<Vec<u8>, PdfError> {
             dict.remove(b"GTS_PDFXVersion");
         }
     }
+    strip_hinting(&mut lo);
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
+}
+
+/// Replaces each embedded TrueType subset by the same subset without hinting
+/// ([`crate::fonts::without_hinting`]): a printed or zoomed page never uses it, and it is
+/// about half of each subset's bytes. A font this cannot read is left as printpdf wrote it.
+fn strip_hinting(doc: &mut lopdf::Document) {
+    let files: Vec<lopdf::ObjectId> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"FontDescriptor"))
+        .filter_map(|d| {
+            d.get(b"FontFile2")
+                .and_then(lopdf::Object::as_reference)
+                .ok()
+        })
+        .collect();
+    for id in files {
+        let Ok(stream) = doc
+            .get_object_mut(id)
+            .and_then(lopdf::Object::as_stream_mut)
+        else {
+            continue;
+        };
+        let bytes = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        if let Some(lean) = crate::fonts::without_hinting(&bytes) {
+            let len = lean.len() as i64;
+            stream.dict.remove(b"Filter");
+            stream.dict.remove(b"DecodeParms");
+            stream.set_content(lean);
+            stream.dict.set("Length1", len);
+            stream.allows_compression = true;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use kiemtra_pdf::fonts::{Face, Fonts};
-use kiemtra_pdf::{layout_minutes, layout_notice, layout_plan, PlanInput};
+use kiemtra_pdf::{layout, PlanInput};
 
 use crate::support::{self, day};
 
@@ -63,9 +63,9 @@ fn every_character_laid_out_in_the_three_documents_has_a_glyph() {
     let fonts = Fonts::bundled().unwrap();
     let s = support::settings();
     let layouts = [
-        layout_notice(&support::notice_input(), &s, true).unwrap(),
-        layout_minutes(&support::minutes_input(), &s, true).unwrap(),
-        layout_plan(
+        layout(&support::notice_input(), &s, true).unwrap(),
+        layout(&support::minutes_input(), &s, true).unwrap(),
+        layout(
             &PlanInput::from_core(&support::plan(), Some("25"), day(2026, 1, 15)),
             &s,
             true,

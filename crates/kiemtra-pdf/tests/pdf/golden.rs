@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use kiemtra_pdf::render_notice;
+use kiemtra_pdf::render;
 
 use crate::support::{self, decode_png as decode, out_dir, poppler, write};
 
@@ -13,7 +13,7 @@ fn page_one_of_the_notice_matches_the_golden_image() {
     if !poppler() {
         return;
     }
-    let pdf = render_notice(
+    let pdf = render(
         &support::notice_input(),
         &support::settings(),
         &support::opts(false),

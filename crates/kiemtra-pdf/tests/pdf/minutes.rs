@@ -1,7 +1,7 @@
 //! The inspection minutes (Mẫu 1.9).
 
 use kiemtra_core::checklist::{ChecklistGroup, GroupLevel};
-use kiemtra_pdf::{render_minutes, MinutesInput};
+use kiemtra_pdf::{render, MinutesInput};
 
 use crate::support::{self, assert_has, at, pdffonts, pdftotext, poppler, write};
 
@@ -11,14 +11,14 @@ fn the_minutes_print_time_place_participants_results_remarks_and_signatures() {
         return;
     }
     let input = support::minutes_input();
-    let pdf = render_minutes(&input, &support::settings(), &support::opts(false)).unwrap();
+    let pdf = render(&input, &support::settings(), &support::opts(false)).unwrap();
     let path = write("minutes.pdf", &pdf);
     let all = pdftotext(&path, None);
     for (needle, what) in [
         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "quốc hiệu"),
         ("Độc lập - Tự do - Hạnh phúc", "tiêu ngữ"),
         ("SỞ NỘI VỤ", "cơ quan"),
-        ("Số: 03/BB-ĐKT", "số, ký hiệu"),
+        ("Số: 03/BB-SNV", "số, ký hiệu with the header's issuer"),
         ("Bắc Ninh, ngày 05 tháng 6 năm 2026", "địa danh, thời gian"),
         ("BIÊN BẢN", "tên loại"),
         ("Kiểm tra công tác cải cách hành chính tại Sở Tài chính", "trích yếu"),
@@ -61,15 +61,16 @@ fn from_core_tallies_items_per_section_with_the_checklists_names() {
         text: "Cải cách thủ tục hành chính".into(),
         par_field: Some("3".into()),
     }];
-    let m = MinutesInput::from_core(
-        &i,
-        Some(&support::plan()),
-        &groups,
-        None,
-        at(2026, 6, 5, 8, 0),
-        at(2026, 6, 5, 11, 0),
-        "trụ sở Sở Tài chính",
-    );
+    let visit = kiemtra_core::minutes::Minutes {
+        inspection_id: i.id,
+        details: Default::default(),
+        default_place: "trụ sở Sở Tài chính".into(),
+        visit_from: "2026-06-05".into(),
+        visit_to: "2026-06-05".into(),
+        updated_at: None,
+        updated_by: None,
+    };
+    let m = MinutesInput::from_core(&i, Some(&support::plan()), &groups, None, &visit);
     assert_eq!(m.sections.len(), 2);
     let s = &m.sections[0];
     assert_eq!(
@@ -85,7 +86,7 @@ fn from_core_tallies_items_per_section_with_the_checklists_names() {
     assert_eq!(m.strengths.len(), 2);
     assert_eq!(m.shortcomings.len(), 2);
     assert_eq!(m.team_lead.name, "Trần Thị Lan");
-    let l = kiemtra_pdf::layout_minutes(&m, &support::settings(), false).unwrap();
+    let l = kiemtra_pdf::layout(&m, &support::settings(), false).unwrap();
     let text: String = l
         .pages
         .iter()
@@ -96,11 +97,55 @@ fn from_core_tallies_items_per_section_with_the_checklists_names() {
         text.contains("……"),
         "empty remarks leave dotted lines to fill in by hand"
     );
+    for (needle, what) in [
+        (
+            "vào hồi …… giờ …… phút ngày 05 tháng 6 năm 2026, tại trụ sở Sở Tài chính",
+            "no invented start",
+        ),
+        (
+            "kết thúc vào hồi …… giờ …… phút cùng ngày",
+            "no invented end",
+        ),
+    ] {
+        assert!(
+            support::squash(&text).contains(&support::squash(needle)),
+            "{what}: {text}"
+        );
+    }
+    assert!(
+        !text.contains("08 giờ 00") && !text.contains("11 giờ 30"),
+        "no fixed 08:00–11:30"
+    );
+}
+
+#[test]
+fn a_visit_of_several_days_prints_its_days_from_to() {
+    if !poppler() {
+        return;
+    }
+    let mut input = support::minutes_input();
+    input.visit_to = support::day(2026, 6, 6);
+    input.end = Some(at(2026, 6, 6, 10, 0).time());
+    let pdf = render(&input, &support::settings(), &support::opts(true)).unwrap();
+    let all = pdftotext(&write("minutes-two-days.pdf", &pdf), None);
+    for (needle, what) in [
+        (
+            "Bắt đầu vào hồi 08 giờ 30 phút, từ ngày 05/06/2026 đến ngày 06/06/2026",
+            "from–to",
+        ),
+        (
+            "kết thúc vào hồi 10 giờ 00 phút ngày 06 tháng 6 năm 2026",
+            "ends on the last day",
+        ),
+        ("Bắc Ninh, ngày 06 tháng 6 năm 2026", "dated the last day"),
+    ] {
+        assert_has(&all, needle, what);
+    }
 }
 
 #[test]
 fn minutes_that_end_before_they_start_are_refused() {
     let mut input = support::minutes_input();
-    input.ended_at = at(2026, 6, 5, 7, 0);
-    assert!(render_minutes(&input, &support::settings(), &support::opts(false)).is_err());
+    input.end = Some(at(2026, 6, 5, 7, 0).time());
+    assert!(render(&input, &support::settings(), &support::opts(false)).is_err());
 }

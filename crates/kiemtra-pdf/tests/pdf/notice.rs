@@ -1,7 +1,7 @@
 //! The conclusion notice: Điều 8's nine components, the findings, fonts, page size,
 //! reproducibility, the draft watermark, page breaks and numbers, and `from_core`.
 
-use kiemtra_pdf::{layout_notice, render_notice, DueDates, NoticeInput};
+use kiemtra_pdf::{layout, render, DueDates, NoticeInput};
 
 use crate::support::{self, assert_has, day, pdffonts, pdfinfo, pdftotext, poppler, write};
 
@@ -10,7 +10,7 @@ fn the_notice_prints_the_nine_components_of_dieu_8() {
     if !poppler() {
         return;
     }
-    let pdf = render_notice(
+    let pdf = render(
         &support::notice_input(),
         &support::settings(),
         &support::opts(false),
@@ -72,8 +72,20 @@ fn the_notice_prints_the_nine_components_of_dieu_8() {
     assert_has(&all, "KT. GIÁM ĐỐC", "quyền hạn người ký");
     assert_has(&all, "PHÓ GIÁM ĐỐC", "chức vụ người ký");
     assert_has(&all, "Nguyễn Văn Minh", "họ tên người ký");
-    // 8. Dấu, chữ ký số: a marked space (the placeholder text) where they go.
-    assert_has(&all, "(Chữ ký, dấu)", "chỗ ký và đóng dấu");
+    // 8. Dấu, chữ ký số: the issued notice leaves the space blank for the wet signature and
+    // the seal; only a draft marks it with the placeholder.
+    assert!(
+        !all.contains("(Chữ ký, dấu)"),
+        "the issued notice prints the placeholder"
+    );
+    let draft = render(
+        &support::notice_input(),
+        &support::settings(),
+        &support::opts(true),
+    )
+    .unwrap();
+    let draft = pdftotext(&write("notice-components-draft.pdf", &draft), None);
+    assert_has(&draft, "(Chữ ký, dấu)", "chỗ ký và đóng dấu trên dự thảo");
     // 9. Nơi nhận.
     assert_has(&all, "Nơi nhận:", "nơi nhận");
     assert_has(
@@ -91,11 +103,14 @@ fn every_finding_and_the_agency_name_come_back_with_their_diacritics() {
         return;
     }
     let input = support::notice_input();
-    let pdf = render_notice(&input, &support::settings(), &support::opts(false)).unwrap();
+    let pdf = render(&input, &support::settings(), &support::opts(false)).unwrap();
     let all = pdftotext(&write("notice-findings.pdf", &pdf), None);
     assert_has(&all, &input.agency_name, "agency");
+    // Each abbreviation is written out where it is first used (CCHC, TTHC).
+    let mut seen = Vec::new();
     for f in &input.fields {
-        assert_has(&all, &f.name, "field name");
+        let name = kiemtra_pdf::document::expand_first_use(&f.name, &mut seen);
+        assert_has(&all, &name, "field name");
         for t in f.strengths.iter().chain(&f.shortcomings).chain(&f.causes) {
             assert_has(&all, t, "finding");
         }
@@ -104,7 +119,17 @@ fn every_finding_and_the_agency_name_come_back_with_their_diacritics() {
         assert_has(&all, &r.text, "recommendation");
     }
     // The annexes: checklist rows and evidence, the hash set small and wrapped.
-    assert_has(&all, "Phụ lục 1", "annex 1");
+    assert_has(&all, "Phụ lục I KẾT QUẢ KIỂM TRA THEO DANH MỤC", "annex I");
+    assert_has(
+        &all,
+        "chi tiết tại Phụ lục I;",
+        "the text refers to annex I",
+    );
+    assert_has(
+        &all,
+        "tại Phụ lục II kèm theo",
+        "the text refers to annex II",
+    );
     assert_has(&all, "KẾT QUẢ KIỂM TRA THEO DANH MỤC", "annex 1 title");
     assert_has(
         &all,
@@ -121,8 +146,18 @@ fn every_finding_and_the_agency_name_come_back_with_their_diacritics() {
     ] {
         assert_has(&all, needle, "checklist cell");
     }
-    assert_has(&all, "Phụ lục 2", "annex 2");
+    assert_has(&all, "Phụ lục II DANH MỤC TÀI LIỆU KIỂM CHỨNG", "annex II");
     assert_has(&all, "DANH MỤC TÀI LIỆU KIỂM CHỨNG", "annex 2 title");
+    assert_has(
+        &all,
+        "Cột «Tiêu chí»: tiêu chí suy ra từ Kế hoạch 167/KH-UBND",
+        "the criteria codes said to be derived (issue 11 item 9)",
+    );
+    assert_has(
+        &all,
+        "không phải mã tiêu chí chính thức",
+        "never shown as official QĐ 876 codes",
+    );
     assert_has(
         &all,
         "Báo cáo số liệu thanh toán trực tuyến quý I.xlsx",
@@ -143,7 +178,7 @@ fn a_notice_without_evidence_says_so() {
     }
     let mut input = support::notice_input();
     input.evidence.clear();
-    let pdf = render_notice(&input, &support::settings(), &support::opts(false)).unwrap();
+    let pdf = render(&input, &support::settings(), &support::opts(false)).unwrap();
     let all = pdftotext(&write("notice-no-evidence.pdf", &pdf), None);
     assert_has(
         &all,
@@ -157,7 +192,7 @@ fn fonts_are_embedded_as_subsets() {
     if !poppler() {
         return;
     }
-    let pdf = render_notice(
+    let pdf = render(
         &support::notice_input(),
         &support::settings(),
         &support::opts(true),
@@ -202,7 +237,7 @@ fn pages_are_a4() {
     if !poppler() {
         return;
     }
-    let pdf = render_notice(
+    let pdf = render(
         &support::notice_input(),
         &support::settings(),
         &support::opts(false),
@@ -229,17 +264,17 @@ fn pages_are_a4() {
 #[test]
 fn the_same_input_gives_the_same_bytes() {
     let (input, s) = (support::notice_input(), support::settings());
-    let a = render_notice(&input, &s, &support::opts(true)).unwrap();
-    let b = render_notice(&input, &s, &support::opts(true)).unwrap();
+    let a = render(&input, &s, &support::opts(true)).unwrap();
+    let b = render(&input, &s, &support::opts(true)).unwrap();
     assert!(a == b, "two renders differ");
     let mut later = support::opts(true);
     later.created = support::at(2026, 6, 20, 8, 0);
-    let c = render_notice(&input, &s, &later).unwrap();
+    let c = render(&input, &s, &later).unwrap();
     assert!(a != c, "the creation date is part of the file");
     let mut derived = support::opts(true);
     derived.document_id = None;
-    let d1 = render_notice(&input, &s, &derived).unwrap();
-    let d2 = render_notice(&input, &s, &derived).unwrap();
+    let d1 = render(&input, &s, &derived).unwrap();
+    let d2 = render(&input, &s, &derived).unwrap();
     assert!(d1 == d2, "an id derived from the content is stable too");
 }
 
@@ -251,11 +286,11 @@ fn a_draft_carries_du_thao_on_every_page_and_a_final_one_does_not() {
     let (input, s) = (support::notice_input(), support::settings());
     let draft = write(
         "notice-draft.pdf",
-        &render_notice(&input, &s, &support::opts(true)).unwrap(),
+        &render(&input, &s, &support::opts(true)).unwrap(),
     );
     let final_ = write(
         "notice-final.pdf",
-        &render_notice(&input, &s, &support::opts(false)).unwrap(),
+        &render(&input, &s, &support::opts(false)).unwrap(),
     );
     let pages = support::pages(&draft);
     assert!(pages >= 3);
@@ -296,10 +331,10 @@ fn a_five_page_notice_numbers_its_pages_from_page_two() {
     let s = support::settings();
     // The fewest findings that fill five pages before the annexes start.
     let body_pages = |n| {
-        let l = layout_notice(&support::long_notice(n), &s, false).unwrap();
+        let l = layout(&support::long_notice(n), &s, false).unwrap();
         l.pages
             .iter()
-            .position(|p| p.text().contains("Phụ lục 1"))
+            .position(|p| p.text().contains("KẾT QUẢ KIỂM TRA THEO DANH MỤC"))
             .unwrap()
     };
     let n = (0..60)
@@ -308,7 +343,7 @@ fn a_five_page_notice_numbers_its_pages_from_page_two() {
     let input = support::long_notice(n);
     let path = write(
         "notice-long.pdf",
-        &render_notice(&input, &s, &support::opts(false)).unwrap(),
+        &render(&input, &s, &support::opts(false)).unwrap(),
     );
     let pages = support::pages(&path);
     assert!(pages >= 7, "five pages of body, then the two annexes");
@@ -321,13 +356,24 @@ fn a_five_page_notice_numbers_its_pages_from_page_two() {
             .to_string()
     };
     assert_eq!(first_line(1), "UBND TỈNH BẮC NINH", "no number on page 1");
+    // Each annex numbers its own pages (Nghị định 30/2020): its first page carries its
+    // heading and no number, the next ones 2, 3, …
+    let mut start = 1;
+    let mut annexes = Vec::new();
     for p in 2..=pages {
+        let line = first_line(p);
+        if line.starts_with("Phụ lục") {
+            annexes.push(line);
+            start = p;
+            continue;
+        }
         assert_eq!(
-            first_line(p),
-            p.to_string(),
-            "page {p} starts with its number"
+            line,
+            (p - start + 1).to_string(),
+            "page {p} starts with its number within its part"
         );
     }
+    assert_eq!(annexes, ["Phụ lục I", "Phụ lục II"]);
     // Every finding made it, none cut at a page end.
     let all = pdftotext(&path, None);
     for f in &input.fields {
@@ -340,7 +386,7 @@ fn a_five_page_notice_numbers_its_pages_from_page_two() {
 #[test]
 fn the_layout_keeps_text_inside_the_margins_and_headings_with_their_text() {
     let s = support::settings();
-    let l = layout_notice(&support::long_notice(12), &s, false).unwrap();
+    let l = layout(&support::long_notice(12), &s, false).unwrap();
     let (top, bottom) = (
         kiemtra_pdf::layout::mm(20.0),
         l.height - kiemtra_pdf::layout::mm(20.0),
@@ -393,8 +439,8 @@ fn decomposed_input_prints_as_precomposed_letters() {
         return;
     }
     let mut input = support::notice_input();
-    input.agency_name = "UBND xa\u{303} Thua\u{323}\u{302}n Tha\u{300}nh".into(); // NFD, as from macOS
-    let pdf = render_notice(&input, &support::settings(), &support::opts(false)).unwrap();
+    input.addressee = "UBND xa\u{303} Thua\u{323}\u{302}n Tha\u{300}nh".into(); // NFD, as from macOS
+    let pdf = render(&input, &support::settings(), &support::opts(false)).unwrap();
     let all = pdftotext(&write("notice-nfd.pdf", &pdf), None);
     assert_has(
         &all,
@@ -407,11 +453,11 @@ fn decomposed_input_prints_as_precomposed_letters() {
 fn settings_outside_the_decree_are_refused() {
     let mut s = support::settings();
     s.margins.left = 20.0;
-    let err = render_notice(&support::notice_input(), &s, &support::opts(false)).unwrap_err();
+    let err = render(&support::notice_input(), &s, &support::opts(false)).unwrap_err();
     assert!(err.to_string().contains("margins.left"), "{err}");
     let mut s = support::settings();
     s.body_size = 12.0;
-    assert!(layout_notice(&support::notice_input(), &s, false).is_err());
+    assert!(layout(&support::notice_input(), &s, false).is_err());
 }
 
 #[test]
@@ -465,7 +511,8 @@ fn from_core_groups_findings_by_par_field_and_dates_the_recommendations() {
             row.result.as_str(),
             row.assessment.as_str()
         ),
-        ("≥ 85%", "62,4%", "Chưa đạt", "Không đạt chỉ tiêu")
+        ("≥ 85%", "62,4%", "Chưa đạt", "Không đạt chỉ tiêu ≥ 85%"),
+        "the judgement names the target it was judged against"
     );
     assert_eq!(
         n.checklist[2].target, "Năm 2026",
@@ -473,7 +520,7 @@ fn from_core_groups_findings_by_par_field_and_dates_the_recommendations() {
     );
     assert!(n.evidence.is_empty());
     // And it renders.
-    let l = layout_notice(&n, &support::settings(), true).unwrap();
+    let l = layout(&n, &support::settings(), true).unwrap();
     assert!(l.pages.len() >= 3);
 }
 
@@ -484,15 +531,77 @@ fn samples_are_written_for_review() {
     let o = support::opts(false);
     write(
         "sample-notice.pdf",
-        &render_notice(&support::notice_input(), &s, &o).unwrap(),
+        &render(&support::notice_input(), &s, &o).unwrap(),
     );
     write(
         "sample-minutes.pdf",
-        &kiemtra_pdf::render_minutes(&support::minutes_input(), &s, &o).unwrap(),
+        &kiemtra_pdf::render(&support::minutes_input(), &s, &o).unwrap(),
     );
     let plan = kiemtra_pdf::PlanInput::from_core(&support::plan(), Some("25"), day(2026, 1, 15));
     write(
         "sample-plan.pdf",
-        &kiemtra_pdf::render_plan(&plan, &s, &o).unwrap(),
+        &kiemtra_pdf::render(&plan, &s, &o).unwrap(),
     );
+}
+
+#[test]
+fn one_figure_judged_against_two_targets_names_each_target_in_the_annex() {
+    use kiemtra_core::checklist::{Op, Target, TargetConflict};
+    use kiemtra_core::judgement::Judgement;
+    let mut i = support::inspection();
+    let t = |op, value: f64| Target {
+        op,
+        value,
+        unit: "%".into(),
+    };
+    let mut a = i.items[0].clone();
+    a.source_ref = "II.9.CT.2".into();
+    a.target = Some(t(Op::Gt, 90.0));
+    a.value = Some(85.0);
+    a.judgement = Some(Judgement::Unmet);
+    a.target_conflicts = vec![TargetConflict {
+        source_ref: "VI.1.CT.6".into(),
+        target: t(Op::Ge, 80.0),
+    }];
+    let mut b = a.clone();
+    b.source_ref = "VI.1.CT.6".into();
+    b.target = Some(t(Op::Ge, 80.0));
+    b.judgement = Some(Judgement::Met);
+    b.target_conflicts = vec![TargetConflict {
+        source_ref: "II.9.CT.2".into(),
+        target: t(Op::Gt, 90.0),
+    }];
+    i.items = vec![a, b];
+    let n = NoticeInput::from_core(
+        &i,
+        Some(&support::plan()),
+        Some("125"),
+        day(2026, 6, 19),
+        DueDates {
+            report: day(2026, 7, 31),
+            recommendations: day(2026, 7, 31),
+        },
+    );
+    assert_eq!(
+        n.checklist[0].assessment,
+        "Không đạt chỉ tiêu > 90% (cùng số liệu, chỉ tiêu khác: VI.1.CT.6 ≥ 80%)"
+    );
+    assert_eq!(
+        n.checklist[1].assessment,
+        "Đạt chỉ tiêu ≥ 80% (cùng số liệu, chỉ tiêu khác: II.9.CT.2 > 90%)"
+    );
+    if !poppler() {
+        return;
+    }
+    let pdf = render(&n, &support::settings(), &support::opts(false)).unwrap();
+    let all = pdftotext(&write("notice-two-targets.pdf", &pdf), None);
+    let flat = all.split_whitespace().collect::<Vec<_>>().join(" ");
+    for text in [
+        "Không đạt chỉ tiêu > 90%",
+        "Đạt chỉ tiêu ≥ 80%",
+        "VI.1.CT.6 ≥ 80%",
+        "II.9.CT.2 > 90%",
+    ] {
+        assert!(flat.contains(text), "«{text}» not in the notice: {flat}");
+    }
 }

@@ -27,11 +27,19 @@ pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
     day(y, m, d).and_hms_opt(h, min, 0).unwrap()
 }
 
+/// The settings with a signer set, as a lead sets them in "Thiết lập văn bản".
 pub fn settings() -> DocumentSettings {
     DocumentSettings {
+        signer_authority: Some("KT. GIÁM ĐỐC".into()),
+        signer_title: "PHÓ GIÁM ĐỐC".into(),
         signer_name: "Nguyễn Văn Minh".into(),
         ..DocumentSettings::default()
     }
+}
+
+/// How the register addresses an agency and names its head (derived as the store does).
+pub fn addressee(name: &str, block: AgencyBlock) -> (String, String) {
+    kiemtra_core::agency::derived_addressee(name, block, None)
 }
 
 pub fn opts(draft: bool) -> RenderOptions {
@@ -169,18 +177,21 @@ pub fn evidence_rows() -> Vec<EvidenceRow> {
         EvidenceRow {
             name: "Kế hoạch CCHC năm 2026 - Sở Tài chính.pdf".into(),
             criteria: vec!["1.1".into()],
+            derived_criteria: true,
             size: 1_258_291,
             sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
         },
         EvidenceRow {
             name: "Báo cáo số liệu thanh toán trực tuyến quý I.xlsx".into(),
             criteria: vec!["3.4".into(), "7.2".into()],
+            derived_criteria: true,
             size: 48_213,
             sha256: "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752".into(),
         },
         EvidenceRow {
             name: "Ảnh Bộ phận Một cửa.jpg".into(),
             criteria: vec!["3.5".into()],
+            derived_criteria: true,
             size: 820,
             sha256: "fd61a03af4f77d870fc21e05e7e80678095c92d808cfb3b5c279ee04c74aca13".into(),
         },
@@ -194,11 +205,14 @@ pub fn notice_input() -> NoticeInput {
         date: day(2026, 6, 19),
         year: 2026,
         agency_name: "Sở Tài chính".into(),
+        addressee: addressee("Sở Tài chính", AgencyBlock::Provincial).0,
+        head_title: addressee("Sở Tài chính", AgencyBlock::Provincial).1,
         plan_reference: Some(
-            "Kế hoạch số 25/KH-SNV ngày 15/01/2026 của Sở Nội vụ về kiểm tra công tác cải cách \
-             hành chính năm 2026"
+            "Kế hoạch số 25/KH-UBND ngày 15/01/2026 của Chủ tịch UBND tỉnh về kiểm tra công tác \
+             cải cách hành chính và thực thi nhiệm vụ, công vụ năm 2026"
                 .into(),
         ),
+        decision_reference: None,
         visit_from: day(2026, 6, 5),
         visit_to: None,
         team_lead: Some(team_lead()),
@@ -287,19 +301,22 @@ pub fn minutes_input() -> MinutesInput {
         number: Some("03".into()),
         year: 2026,
         agency_name: "Sở Tài chính".into(),
-        started_at: at(2026, 6, 5, 8, 30),
-        ended_at: at(2026, 6, 5, 11, 45),
+        addressee: addressee("Sở Tài chính", AgencyBlock::Provincial).0,
+        visit_from: day(2026, 6, 5),
+        visit_to: day(2026, 6, 5),
+        start: Some(at(2026, 6, 5, 8, 30).time()),
+        end: Some(at(2026, 6, 5, 11, 45).time()),
         location: "trụ sở Sở Tài chính, số 8 đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh"
             .into(),
         plan_reference: None,
+        decision_reference: None,
         team_lead: team_lead(),
         secretary: Person::new("Phạm Thu Hà", "Chuyên viên Sở Tư pháp"),
         team_members: team_members()[..1].to_vec(),
         agency_participants: vec![
-            Person::new("Đỗ Mạnh Cường", "Phó Giám đốc Sở Tài chính"),
+            Person::new("Đỗ Mạnh Cường", "Phó Giám đốc"),
             Person::new("Vũ Thị Ngọc Ánh", "Chánh Văn phòng Sở Tài chính"),
         ],
-        agency_representative: Person::new("Đỗ Mạnh Cường", "Phó Giám đốc"),
         sections: vec![
             tally("Cải cách thể chế", 3, 0, 0, 1),
             tally("Cải cách thủ tục hành chính", 6, 2, 1, 0),
@@ -347,6 +364,10 @@ fn item(
         disagreement: false,
         updated_at: None,
         updated_by: None,
+        kind: kiemtra_core::checklist::ItemKind::Lead,
+        also_refs: vec![],
+        measure: None,
+        target_conflicts: vec![],
     }
 }
 
@@ -417,6 +438,8 @@ pub fn inspection() -> Inspection {
         year: 2026,
         agency: "STC".into(),
         agency_name: "Sở Tài chính".into(),
+        agency_addressee: addressee("Sở Tài chính", AgencyBlock::Provincial).0,
+        agency_head_title: addressee("Sở Tài chính", AgencyBlock::Provincial).1,
         block: AgencyBlock::Provincial,
         status: InspectionStatus::Accepted,
         locked: false,
@@ -478,6 +501,7 @@ fn plan_agency(
             lead: Some("Trần Thị Lan".into()),
             members: vec!["Lê Văn Dũng".into(), "Phạm Thu Hà".into()],
         },
+        decision: Default::default(),
     }
 }
 
@@ -492,6 +516,7 @@ pub fn plan() -> Plan {
         draw_method: Some(DrawMethod::Random),
         seed: Some(2026),
         revision: 1,
+        cooperation_inspected: true,
         agencies: vec![
             plan_agency(
                 "STC",
@@ -555,6 +580,11 @@ pub fn plan() -> Plan {
         },
         amendments: vec![],
         finalize_blocker: None,
+        remediation_days: 30,
+        notice_days: 15,
+        number: None,
+        issued_on: None,
+        issuer: None,
     }
 }
 
