@@ -5,6 +5,7 @@ pub mod app;
 pub mod checklist;
 pub mod documents;
 pub mod evidence;
+pub mod exchange;
 pub mod framework;
 pub mod inspections;
 pub mod plans;

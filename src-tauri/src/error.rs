@@ -1,7 +1,7 @@
 //! The one error shape across IPC: `{ code, message, field }` (see `kiemtra_core::ErrorPayload`).
 
 use kiemtra_core::{ErrorCode, ErrorPayload};
-use kiemtra_pdf::store::DocError;
+use kiemtra_pdf::DocError;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -16,14 +16,7 @@ impl From<kiemtra_core::Error> for IpcError {
 
 impl From<DocError> for IpcError {
     fn from(e: DocError) -> Self {
-        match e {
-            DocError::Core(e) => e.into(),
-            DocError::Pdf(e) => IpcError(ErrorPayload {
-                code: e.code(),
-                message: e.to_string(),
-                field: None,
-            }),
-        }
+        IpcError(e.payload())
     }
 }
 

@@ -109,3 +109,166 @@ fn mark_as_written_by_a_newer_release(dir: &std::path::Path) {
         .pragma_update(None, "user_version", kiemtra_core::db::SCHEMA_VERSION + 1)
         .unwrap();
 }
+
+/// A store in `dir` with one profile, in use.
+fn laptop(dir: &std::path::Path, name: &str, role: kiemtra_core::profile::Role) {
+    let mut db = open_store(dir).unwrap();
+    kiemtra_core::profile::add(&mut db, name, role, None).unwrap();
+    kiemtra_core::profile::use_profile(&mut db, name).unwrap();
+}
+
+fn invoke_in(dir: &std::path::Path, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke_on(AppState::new(open_store(dir).unwrap()), cmd, args)
+}
+
+#[test]
+fn a_bundle_travels_through_the_exchange_commands_and_an_unknown_sender_needs_trust() {
+    let (lead, an, usb) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    laptop(
+        lead.path(),
+        "Trần Thị Bình",
+        kiemtra_core::profile::Role::Lead,
+    );
+    laptop(
+        an.path(),
+        "Nguyễn Văn An",
+        kiemtra_core::profile::Role::Inspector,
+    );
+    {
+        let mut db = open_store(lead.path()).unwrap();
+        let change = kiemtra_core::plan::PlanChange {
+            include: vec!["07264".into()],
+            ..Default::default()
+        };
+        kiemtra_core::plan::apply(&mut db, 2026, &change).unwrap();
+    }
+
+    // The folder must exist; the refusal names the field.
+    let missing = usb.path().join("khong-co");
+    let err = invoke_in(
+        lead.path(),
+        "export_bundle",
+        json!({ "year": 2026, "agencies": [], "dir": missing.display().to_string() }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err["code"].as_str(), err["field"].as_str()),
+        (Some("invalid"), Some("dir")),
+        "{err}"
+    );
+
+    let sent = invoke_in(
+        lead.path(),
+        "export_bundle",
+        json!({ "year": 2026, "agencies": [], "dir": usb.path().display().to_string() }),
+    )
+    .unwrap();
+    let file = sent["file"].as_str().unwrap().to_string();
+    assert!(
+        std::path::Path::new(&file).starts_with(usb.path()),
+        "{file}"
+    );
+    assert!(sent["changes"].as_u64().unwrap() > 0, "{sent}");
+    let lead_device = invoke_in(lead.path(), "device_info", json!({})).unwrap();
+    assert_eq!(sent["fingerprint"], lead_device["fingerprint"]);
+
+    // The preview says what would happen and changes nothing; the sender is not trusted yet.
+    let preview = invoke_in(an.path(), "preview_bundle", json!({ "path": file })).unwrap();
+    assert_eq!(preview["trusted"], false, "{preview}");
+    assert_eq!(preview["from"]["fingerprint"], lead_device["fingerprint"]);
+    assert_eq!(preview["from"]["profile"], "Trần Thị Bình");
+    let foreseen = preview["applied"].as_u64().unwrap();
+    assert!(foreseen > 0, "{preview}");
+    assert_eq!(
+        invoke_in(an.path(), "trusted_devices", json!({})).unwrap(),
+        json!([])
+    );
+
+    let refused = invoke_in(
+        an.path(),
+        "import_bundle",
+        json!({ "path": file, "trust": false }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "untrusted_device", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains(lead_device["fingerprint"].as_str().unwrap()),
+        "the refusal names the fingerprint to compare: {refused}"
+    );
+
+    let done = invoke_in(
+        an.path(),
+        "import_bundle",
+        json!({ "path": file, "trust": true }),
+    )
+    .unwrap();
+    assert_eq!(done["applied"].as_u64(), Some(foreseen), "{done}");
+    assert_eq!(done["conflicts"], 0);
+    let trusted = invoke_in(an.path(), "trusted_devices", json!({})).unwrap();
+    assert_eq!(trusted.as_array().unwrap().len(), 1, "{trusted}");
+    assert_eq!(trusted[0]["fingerprint"], lead_device["fingerprint"]);
+
+    // Again: nothing new, and no trust asked.
+    let again = invoke_in(
+        an.path(),
+        "import_bundle",
+        json!({ "path": file, "trust": false }),
+    )
+    .unwrap();
+    assert_eq!(
+        (again["applied"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(foreseen)),
+        "{again}"
+    );
+    assert_eq!(
+        invoke_in(an.path(), "list_conflicts", json!({ "year": 2026 })).unwrap(),
+        json!([])
+    );
+}
+
+#[test]
+fn a_lead_leaves_co_operation_duties_out_of_later_inspections_and_an_inspector_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    laptop(
+        dir.path(),
+        "Trần Thị Bình",
+        kiemtra_core::profile::Role::Lead,
+    );
+    {
+        let mut db = open_store(dir.path()).unwrap();
+        let change = kiemtra_core::plan::PlanChange {
+            include: vec!["STP".into()],
+            ..Default::default()
+        };
+        kiemtra_core::plan::apply(&mut db, 2026, &change).unwrap();
+    }
+    let plan = invoke_in(
+        dir.path(),
+        "set_plan_cooperation",
+        json!({ "year": 2026, "inspected": false }),
+    )
+    .unwrap();
+    assert_eq!(plan["cooperation_inspected"], false, "{plan}");
+    let shown = invoke_in(dir.path(), "show_plan", json!({ "year": 2026 })).unwrap();
+    assert_eq!(shown["cooperation_inspected"], false);
+
+    laptop(
+        dir.path(),
+        "Nguyễn Văn An",
+        kiemtra_core::profile::Role::Inspector,
+    );
+    let err = invoke_in(
+        dir.path(),
+        "set_plan_cooperation",
+        json!({ "year": 2026, "inspected": true }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "lead_only", "{err}");
+}

@@ -1,31 +1,28 @@
-use chrono::NaiveDate;
+//! The documents commands: thin over `kiemtra_pdf::documents`, which gathers, dates and
+//! renders every document the same way for the app and the CLI.
+
+use kiemtra_core::minutes::{self, Minutes, MinutesDetails};
 use kiemtra_core::notice::{self, Notice};
-use kiemtra_pdf::store::{self, DocError, DocKind};
-use kiemtra_pdf::DocumentSettings;
+use kiemtra_pdf::documents;
+use kiemtra_pdf::{DocumentRef, DocumentSettings};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
-fn date_or_today(date: Option<String>) -> IpcResult<NaiveDate> {
-    match date {
-        Some(d) => NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-            .map_err(|_| IpcError::internal(format!("Ngày «{d}» không hợp lệ."))),
-        None => Ok(chrono::Local::now().date_naive()),
-    }
-}
-
-/// The document's pages as SVG for the preview. `key` is the inspection id, or the plan's year.
+/// The document's pages as SVG for the preview, dated `date` ("YYYY-MM-DD"; today when absent).
 #[tauri::command]
 pub async fn preview_document(
     state: State<'_, AppState>,
-    kind: DocKind,
-    key: i64,
+    document: DocumentRef,
     date: Option<String>,
 ) -> IpcResult<Vec<String>> {
-    let date = date_or_today(date)?;
-    Ok(store::preview(&*state.db()?, kind, key, date)?)
+    Ok(documents::preview(
+        &*state.db()?,
+        document,
+        date.as_deref(),
+    )?)
 }
 
 /// Writes the PDF into the data directory's `exports/` and opens it in the system's viewer,
@@ -34,14 +31,12 @@ pub async fn preview_document(
 pub async fn open_document<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    kind: DocKind,
-    key: i64,
+    document: DocumentRef,
     date: Option<String>,
 ) -> IpcResult<String> {
-    let date = date_or_today(date)?;
     let db = state.db()?;
-    let pdf = store::pdf(&db, kind, key, date, chrono::Utc::now().naive_utc())?;
-    let path = store::export(&db, kind, key, &pdf)?;
+    let pdf = documents::pdf(&db, document, date.as_deref())?;
+    let path = documents::export(&db, document, &pdf)?;
     drop(db);
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
@@ -62,14 +57,7 @@ pub async fn issue_notice(
     date: String,
     reason: Option<String>,
 ) -> IpcResult<Notice> {
-    let (n, _) = store::issue_notice(
-        &mut *state.db()?,
-        id,
-        &number,
-        &date,
-        reason.as_deref(),
-        chrono::Utc::now().naive_utc(),
-    )?;
+    let (n, _) = documents::issue_notice(&mut *state.db()?, id, &number, &date, reason.as_deref())?;
     Ok(n)
 }
 
@@ -89,7 +77,7 @@ pub async fn reopen_inspection(
 
 #[tauri::command]
 pub async fn document_settings(state: State<'_, AppState>) -> IpcResult<DocumentSettings> {
-    Ok(store::document_settings(&*state.db()?)?)
+    Ok(documents::document_settings(&*state.db()?)?)
 }
 
 #[tauri::command]
@@ -97,9 +85,21 @@ pub async fn save_document_settings(
     state: State<'_, AppState>,
     settings: DocumentSettings,
 ) -> IpcResult<DocumentSettings> {
-    settings.validate().map_err(DocError::from)?;
-    let value = serde_json::to_value(&settings).map_err(|e| IpcError::internal(e.to_string()))?;
-    let mut db = state.db()?;
-    kiemtra_core::settings::set(&mut db, kiemtra_core::settings::DOCUMENTS, &value)?;
-    Ok(store::document_settings(&db)?)
+    Ok(documents::save_settings(&mut *state.db()?, &settings)?)
+}
+
+/// What the team entered about the visit of inspection `id` for its minutes.
+#[tauri::command]
+pub async fn minutes_details(state: State<'_, AppState>, id: i64) -> IpcResult<Minutes> {
+    Ok(minutes::get(state.db()?.conn(), id)?)
+}
+
+/// Saves the visit's hours, place, the agency's representatives and the secretary (whole).
+#[tauri::command]
+pub async fn save_minutes_details(
+    state: State<'_, AppState>,
+    id: i64,
+    details: MinutesDetails,
+) -> IpcResult<Minutes> {
+    Ok(minutes::set(&mut *state.db()?, id, &details)?)
 }

@@ -11,7 +11,9 @@ pub async fn list_inspections(
     state: State<'_, AppState>,
     year: Option<i32>,
 ) -> IpcResult<Vec<InspectionSummary>> {
-    Ok(inspection::list(state.db()?.conn(), year)?)
+    let db = state.db()?;
+    let today = db.now().date_naive();
+    Ok(inspection::list(db.conn(), year, today)?)
 }
 
 #[tauri::command]
