@@ -12,6 +12,7 @@ import WorkListScreen from './worklist/WorkListScreen.svelte';
 import InspectionScreen from './inspection/InspectionScreen.svelte';
 import EvidenceScreen from './evidence/EvidenceScreen.svelte';
 import DocumentsScreen from './documents/DocumentsScreen.svelte';
+import ExchangeScreen from './exchange/ExchangeScreen.svelte';
 
 export interface ScreenDef {
   id: string;
@@ -78,5 +79,12 @@ export const SCREENS: ScreenDef[] = [
     description: 'Xem trước, in và ban hành thông báo kết luận; biên bản và kế hoạch kiểm tra; thiết lập văn bản',
     icon: 'printer',
     component: DocumentsScreen,
+  },
+  {
+    id: 'exchange',
+    label: 'Trao đổi',
+    description: 'Trao đổi dữ liệu giữa các máy của đoàn bằng tệp có chữ ký: xuất, nhập, xung đột cần Trưởng đoàn giải quyết',
+    icon: 'send',
+    component: ExchangeScreen,
   },
 ];

@@ -38,6 +38,8 @@ export class ItemEntry {
   saving = $state(false);
   message = $state.raw<EntryMessage | null>(null);
   findings = $state.raw<Finding[]>([]);
+  /** Two laptops recorded this item differently; the lead keeps one in the "Xung đột" tab. */
+  conflict = $state(false);
   /** Bumped on each save request; a queued save older than the latest is skipped. */
   edits = 0;
 

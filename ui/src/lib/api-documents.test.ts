@@ -15,9 +15,9 @@ describe('the documents command wrappers', () => {
   it('send the command name and camelCase arguments', async () => {
     invoke.mockResolvedValue([]);
     await previewDocument('notice', 7, '2026-05-20');
-    expect(invoke).toHaveBeenLastCalledWith('preview_document', { kind: 'notice', key: 7, date: '2026-05-20' });
+    expect(invoke).toHaveBeenLastCalledWith('preview_document', { document: { kind: 'notice', inspection_id: 7 }, date: '2026-05-20' });
     await openDocument('plan', 2026, null);
-    expect(invoke).toHaveBeenLastCalledWith('open_document', { kind: 'plan', key: 2026, date: null });
+    expect(invoke).toHaveBeenLastCalledWith('open_document', { document: { kind: 'plan', year: 2026 }, date: null });
     await issueNotice(7, '12', '2026-05-20', null);
     expect(invoke).toHaveBeenLastCalledWith('issue_notice', { id: 7, number: '12', date: '2026-05-20', reason: null });
     await listNotices(7);

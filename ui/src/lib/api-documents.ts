@@ -6,7 +6,11 @@
 import { call } from './api';
 import type { DocKind } from './bindings/DocKind';
 import type { DocumentSettings } from './bindings/DocumentSettings';
+import type { Minutes } from './bindings/Minutes';
+import type { MinutesDetails } from './bindings/MinutesDetails';
 import type { Notice } from './bindings/Notice';
+import type { Plan } from './bindings/Plan';
+import { documentRef } from './documents';
 
 /**
  * The pages of a document as standalone SVG strings (A4 in points), made by our own backend.
@@ -15,12 +19,12 @@ import type { Notice } from './bindings/Notice';
  * carries the grey "DỰ THẢO" watermark.
  */
 export function previewDocument(kind: DocKind, key: number, date: string | null): Promise<string[]> {
-  return call<string[]>('preview_document', { kind, key, date });
+  return call<string[]>('preview_document', { document: documentRef(kind, key), date });
 }
 
 /** Writes the PDF under the data directory's exports/ and opens it in the system's PDF viewer; the path written. */
 export function openDocument(kind: DocKind, key: number, date: string | null): Promise<string> {
-  return call<string>('open_document', { kind, key, date });
+  return call<string>('open_document', { document: documentRef(kind, key), date });
 }
 
 /**
@@ -50,4 +54,23 @@ export function documentSettings(): Promise<DocumentSettings> {
 /** Saves the settings (lead only; margins and body size are checked against the decree); the settings as stored. */
 export function saveDocumentSettings(settings: DocumentSettings): Promise<DocumentSettings> {
   return call<DocumentSettings>('save_document_settings', { settings });
+}
+
+/** What the team entered about the visit of inspection `id` for its minutes (hours, place, representatives, secretary). */
+export function minutesDetails(id: number): Promise<Minutes> {
+  return call<Minutes>('minutes_details', { id });
+}
+
+/**
+ * Saves the minutes' details of inspection `id` whole (empty fields are cleared). Errors:
+ * `invalid` (a time not HH:MM, an end before the start, a representative without a name),
+ * `inspection_locked` once the notice is issued.
+ */
+export function saveMinutesDetails(id: number, details: MinutesDetails): Promise<Minutes> {
+  return call<Minutes>('save_minutes_details', { id, details });
+}
+
+/** Sets the plan's working-day deadlines: the remediation report after the notice, the notice after the visit (lead only). */
+export function setPlanDeadlines(year: number, remediationDays: number, noticeDays: number): Promise<Plan> {
+  return call<Plan>('set_plan_deadlines', { year, remediationDays, noticeDays });
 }

@@ -16,6 +16,9 @@ const {
   listPlanYears,
   planRotation,
   scheduleInspection,
+  setPlanCooperation,
+  setPlanReference,
+  setTeamDecision,
   selectPlanAgency,
   showPlan,
   workList,
@@ -134,6 +137,14 @@ describe('the plan commands', () => {
     const schedule = { agency: 'STP', from: '2026-03-03', to: '2026-03-05', lead: 'A', members: ['B'], reason: null };
     await scheduleInspection(2026, schedule);
     expect(invoke).toHaveBeenLastCalledWith('schedule_inspection', { year: 2026, schedule });
+    const reference = { number: '25', date: '2026-01-15', issuer: null };
+    await setPlanReference(2026, reference);
+    expect(invoke).toHaveBeenLastCalledWith('set_plan_reference', { year: 2026, reference });
+    const decision = { agency: 'STP', number: '15', date: '2026-04-20', signer: 'Giám đốc Sở Nội vụ' };
+    await setTeamDecision(2026, decision);
+    expect(invoke).toHaveBeenLastCalledWith('set_team_decision', { year: 2026, decision });
+    await setPlanCooperation(2026, false);
+    expect(invoke).toHaveBeenLastCalledWith('set_plan_cooperation', { year: 2026, inspected: false });
     await planRotation(2026);
     expect(invoke).toHaveBeenLastCalledWith('plan_rotation', { year: 2026 });
     await workList(2026);

@@ -10,6 +10,7 @@ import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import type { Agency } from './bindings/Agency';
 import type { AgencyFilter } from './bindings/AgencyFilter';
 import type { Checklist } from './bindings/Checklist';
+import type { DecisionChange } from './bindings/DecisionChange';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Evidence } from './bindings/Evidence';
@@ -24,6 +25,7 @@ import type { Matrix } from './bindings/Matrix';
 import type { NewFinding } from './bindings/NewFinding';
 import type { Plan } from './bindings/Plan';
 import type { PlanChange } from './bindings/PlanChange';
+import type { PlanReference } from './bindings/PlanReference';
 import type { Profile } from './bindings/Profile';
 // Named ItemRecord here: `Record` would hide TypeScript's own Record<K, V>.
 import type { Record as ItemRecord } from './bindings/Record';
@@ -170,6 +172,21 @@ export function finalizePlan(year: number): Promise<Plan> {
 /** Sets the date window and team of one planned inspection (`schedule_conflict` on overlaps). */
 export function scheduleInspection(year: number, schedule: ScheduleChange): Promise<Plan> {
   return call<Plan>('schedule_inspection', { year, schedule });
+}
+
+/** Sets the plan's own number, date and issuer once issued (lead only); documents cite them. */
+export function setPlanReference(year: number, reference: PlanReference): Promise<Plan> {
+  return call<Plan>('set_plan_reference', { year, reference });
+}
+
+/** Whether inspections started from now on include co-operation duties (lead only). */
+export function setPlanCooperation(year: number, inspected: boolean): Promise<Plan> {
+  return call<Plan>('set_plan_cooperation', { year, inspected });
+}
+
+/** Sets the decision establishing one planned inspection's team (lead only). */
+export function setTeamDecision(year: number, decision: DecisionChange): Promise<Plan> {
+  return call<Plan>('set_team_decision', { year, decision });
 }
 
 /** Every active agency with the last year it was inspected before `year`, oldest first. */

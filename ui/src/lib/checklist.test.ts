@@ -7,9 +7,12 @@ import {
   appliesToParts,
   filterItems,
   groupChecklist,
+  conflictNote,
   itemKeys,
   parLabel,
+  refsLabel,
   sectionHeading,
+  splitByKind,
 } from './checklist';
 
 let nextId = 1;
@@ -31,6 +34,11 @@ function item(ref: string, over: Partial<ChecklistItem> = {}): ChecklistItem {
     par_fields: [],
     par_criteria: [],
     applies_to: ['provincial'],
+    cooperates: [],
+    kind: 'lead',
+    also_refs: [],
+    measure: null,
+    target_conflicts: [],
     ...over,
   };
 }
@@ -181,5 +189,26 @@ describe('sectionHeading and parLabel', () => {
     expect(parLabel(['3', '8'], ['3.6', '8.1'])).toBe('Lĩnh vực 3, 8 · Tiêu chí 3.6, 8.1');
     expect(parLabel(['2'], [])).toBe('Lĩnh vực 2');
     expect(parLabel([], [])).toBe('—');
+  });
+});
+
+describe('co-operation, repeated references and conflicting targets', () => {
+  it('splits lead duties from co-operation duties, each in order', () => {
+    const items = [item('I.1.1.1'), item('IV.1.1.1', { kind: 'cooperation' }), item('I.1.1.2'), item('IV.2.1.1', { kind: 'cooperation' })];
+    const { lead, cooperation } = splitByKind(items);
+    expect(lead.map((i) => i.source_ref)).toEqual(['I.1.1.1', 'I.1.1.2']);
+    expect(cooperation.map((i) => i.source_ref)).toEqual(['IV.1.1.1', 'IV.2.1.1']);
+  });
+
+  it('names every reference of an item the plan states twice', () => {
+    expect(refsLabel(item('VII.2.2.1', { also_refs: ['TC.1.1.1'] }))).toBe('VII.2.2.1 = TC.1.1.1');
+    expect(refsLabel(item('II.6.CT.1'))).toBe('II.6.CT.1');
+  });
+
+  it('flags the other targets of the same figure, with their refs', () => {
+    expect(conflictNote([])).toBeNull();
+    expect(conflictNote([{ source_ref: 'VI.1.CT.6', target: { op: '>=', value: 80, unit: '%' } }])).toBe(
+      'Cùng số liệu, kế hoạch ghi chỉ tiêu khác: VI.1.CT.6 (≥ 80%)',
+    );
   });
 });

@@ -3,6 +3,8 @@
 
 import type { ChecklistGroup } from './bindings/ChecklistGroup';
 import type { ChecklistItem } from './bindings/ChecklistItem';
+import type { TargetConflict } from './bindings/TargetConflict';
+import { formatTarget } from './format';
 import { searchKey } from './text';
 
 export interface TaskBlock {
@@ -178,4 +180,27 @@ export function parLabel(fields: string[], criteria: string[]): string {
   if (fields.length > 0) parts.push(`Lĩnh vực ${fields.join(', ')}`);
   if (criteria.length > 0) parts.push(`Tiêu chí ${criteria.join(', ')}`);
   return parts.length > 0 ? parts.join(' · ') : '—';
+}
+
+/**
+ * The flag beside an item whose figure another item judges against a different target
+ * ("Cùng số liệu, kế hoạch ghi chỉ tiêu khác: VI.1.CT.6 (≥ 80%)"), or null when there is none.
+ */
+export function conflictNote(conflicts: TargetConflict[]): string | null {
+  if (conflicts.length === 0) return null;
+  const list = conflicts.map((c) => `${c.source_ref} (${formatTarget(c.target)})`).join('; ');
+  return `Cùng số liệu, kế hoạch ghi chỉ tiêu khác: ${list}`;
+}
+
+/** An item's references: its own, then the others the plan states it under ("VII.2.2.1 = TC.1.1.1"). */
+export function refsLabel(item: { source_ref: string; also_refs: string[] }): string {
+  return [item.source_ref, ...item.also_refs].join(' = ');
+}
+
+/** Items split into the agency's own (lead) duties and those it co-operates on, each in order. */
+export function splitByKind<T extends { kind: 'lead' | 'cooperation' }>(items: T[]): { lead: T[]; cooperation: T[] } {
+  return {
+    lead: items.filter((i) => i.kind === 'lead'),
+    cooperation: items.filter((i) => i.kind === 'cooperation'),
+  };
 }

@@ -5,6 +5,7 @@ import type { Notice } from './bindings/Notice';
 import {
   checkSettings,
   defaultInspection,
+  documentRef,
   inspectionStateText,
   formatNoticeNumber,
   isIsoDate,
@@ -37,11 +38,20 @@ const SETTINGS: DocumentSettings = {
   signer_title: 'PHÓ GIÁM ĐỐC',
   signer_name: 'Trần Thị Bình',
   number_suffix: 'TB-SNV',
-  plan_number_suffix: 'KH-SNV',
-  minutes_number_suffix: 'BB-ĐKT',
+  plan_number_suffix: 'KH-UBND',
+  minutes_number_suffix: 'BB-SNV',
+  decision_number_suffix: 'QĐ-SNV',
+  letter_number_suffix: 'SNV-CCHC',
   recipients: ['UBND tỉnh (để báo cáo)', 'Giám đốc Sở (để báo cáo)'],
   archive: 'VT, CCHC',
   province_plan: 'Kế hoạch số 167/KH-UBND',
+  plan_issuing_body: 'ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH',
+  plan_issuer_name: 'Chủ tịch UBND tỉnh',
+  plan_title: 'Kiểm tra công tác cải cách hành chính và thực thi nhiệm vụ, công vụ',
+  province_plan_requirement: 'ít nhất 20% số cơ quan, địa phương',
+  plan_signer_authority: null,
+  plan_signer_title: '',
+  plan_signer_name: '',
   margins: { top: 20, bottom: 20, left: 30, right: 15 },
   body_size: 14,
   seal_placeholder: '(Chữ ký, dấu)',
@@ -209,6 +219,12 @@ describe('the settings form', () => {
 });
 
 describe('the preview', () => {
+  it('names the document as the backend reads it', () => {
+    expect(documentRef('notice', 7)).toEqual({ kind: 'notice', inspection_id: 7 });
+    expect(documentRef('minutes', 7)).toEqual({ kind: 'minutes', inspection_id: 7 });
+    expect(documentRef('plan', 2026)).toEqual({ kind: 'plan', year: 2026 });
+  });
+
   it('knows the page in view', () => {
     const tops = [0, 1000, 2000];
     expect(pageInView(tops, 0, 900)).toBe(1);

@@ -3,6 +3,7 @@
 // ranges, as the backend checks them), and which preview page is in view.
 
 import type { DocKind } from './bindings/DocKind';
+import type { DocumentRef } from './bindings/DocumentRef';
 import type { DocumentSettings } from './bindings/DocumentSettings';
 import type { InspectionStatus } from './bindings/InspectionStatus';
 import type { Margins } from './bindings/Margins';
@@ -18,6 +19,11 @@ export const DOC_KIND_LABEL: Record<DocKind, string> = {
   minutes: 'Biên bản kiểm tra',
   plan: 'Kế hoạch kiểm tra',
 };
+
+/** The backend's name for a document: `key` is the inspection id (notice, minutes) or the year (plan). */
+export function documentRef(kind: DocKind, key: number): DocumentRef {
+  return kind === 'plan' ? { kind, year: key } : { kind, inspection_id: key };
+}
 
 /** Preview zoom steps, in percent of the width that fits the preview. */
 export const ZOOM_STEPS: readonly number[] = [75, 100, 125];
@@ -203,9 +209,18 @@ export interface SettingsForm {
   number_suffix: string;
   plan_number_suffix: string;
   minutes_number_suffix: string;
+  decision_number_suffix: string;
+  letter_number_suffix: string;
   recipients: string;
   archive: string;
   province_plan: string;
+  province_plan_requirement: string;
+  plan_issuing_body: string;
+  plan_issuer_name: string;
+  plan_title: string;
+  plan_signer_authority: string;
+  plan_signer_title: string;
+  plan_signer_name: string;
   margin_top: string;
   margin_bottom: string;
   margin_left: string;
@@ -228,9 +243,18 @@ export function settingsForm(s: DocumentSettings): SettingsForm {
     number_suffix: s.number_suffix,
     plan_number_suffix: s.plan_number_suffix,
     minutes_number_suffix: s.minutes_number_suffix,
+    decision_number_suffix: s.decision_number_suffix,
+    letter_number_suffix: s.letter_number_suffix,
     recipients: s.recipients.join('\n'),
     archive: s.archive,
     province_plan: s.province_plan,
+    province_plan_requirement: s.province_plan_requirement,
+    plan_issuing_body: s.plan_issuing_body,
+    plan_issuer_name: s.plan_issuer_name,
+    plan_title: s.plan_title,
+    plan_signer_authority: s.plan_signer_authority ?? '',
+    plan_signer_title: s.plan_signer_title,
+    plan_signer_name: s.plan_signer_name,
     margin_top: formatNumber(s.margins.top),
     margin_bottom: formatNumber(s.margins.bottom),
     margin_left: formatNumber(s.margins.left),
@@ -268,6 +292,12 @@ const REQUIRED: { field: SettingsField; what: string }[] = [
   { field: 'number_suffix', what: 'ký hiệu thông báo' },
   { field: 'plan_number_suffix', what: 'ký hiệu kế hoạch' },
   { field: 'minutes_number_suffix', what: 'ký hiệu biên bản' },
+  { field: 'plan_issuing_body', what: 'cơ quan ban hành kế hoạch' },
+  { field: 'plan_issuer_name', what: 'người ban hành kế hoạch trong câu văn' },
+  { field: 'plan_title', what: 'trích yếu kế hoạch' },
+  { field: 'province_plan_requirement', what: 'yêu cầu của kế hoạch CCHC của tỉnh' },
+  { field: 'decision_number_suffix', what: 'ký hiệu quyết định thành lập Đoàn kiểm tra' },
+  { field: 'letter_number_suffix', what: 'ký hiệu công văn' },
 ];
 
 /** The form back as settings, or the message of each field that is wrong. */
@@ -305,9 +335,24 @@ export function checkSettings(f: SettingsForm): SettingsCheck {
       number_suffix: t(f.number_suffix),
       plan_number_suffix: t(f.plan_number_suffix),
       minutes_number_suffix: t(f.minutes_number_suffix),
+      decision_number_suffix: t(f.decision_number_suffix),
+      letter_number_suffix: t(f.letter_number_suffix),
       recipients: parseRecipients(f.recipients.normalize('NFC')),
       archive: t(f.archive),
       province_plan: t(f.province_plan),
+      province_plan_requirement: t(f.province_plan_requirement),
+      // One line of the plan's header a line of the box.
+      plan_issuing_body: f.plan_issuing_body
+        .normalize('NFC')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+        .join('\n'),
+      plan_issuer_name: t(f.plan_issuer_name),
+      plan_title: t(f.plan_title),
+      plan_signer_authority: orNull(f.plan_signer_authority),
+      plan_signer_title: t(f.plan_signer_title),
+      plan_signer_name: t(f.plan_signer_name),
       margins,
       body_size: size as number,
       seal_placeholder: orNull(f.seal_placeholder),
@@ -322,6 +367,10 @@ const BACKEND_FIELD: Record<string, SettingsField> = {
   'margins.right': 'margin_right',
   body_size: 'body_size',
   issuing_body: 'issuing_body',
+  signer_authority: 'signer_authority',
+  minutes_number_suffix: 'minutes_number_suffix',
+  plan_issuing_body: 'plan_issuing_body',
+  plan_signer_authority: 'plan_signer_authority',
 };
 
 /**

@@ -29,9 +29,38 @@ const NEXT_STEP: Record<UiErrorCode, string> = {
   evidence_refused:
     'Hãy chọn tệp khác: tệp phải là tệp thông thường, có nội dung, không quá giới hạn dung lượng và chưa đính kèm cho cuộc kiểm tra này.',
   evidence_not_found: 'Tài liệu này không còn trong danh sách: hãy tải lại danh sách tài liệu kiểm chứng.',
+  key_invalid:
+    'Nếu là khóa của máy này, hãy báo cho quản trị viên kèm nội dung này; nếu là khóa của máy khác trong đoàn, hãy nhờ người đó xuất lại tệp trao đổi.',
+  signature_invalid:
+    'Hãy nhờ người gửi xuất lại tệp trao đổi, rồi đối chiếu mã nhận diện thiết bị với họ qua điện thoại trước khi nhập.',
+  bundle_corrupt:
+    'Tệp trao đổi đã bị hỏng hoặc bị sửa: hãy nhờ người gửi xuất lại tệp rồi chép lại sang USB. Dữ liệu của máy này không bị thay đổi.',
+  bundle_truncated:
+    'Tệp trao đổi chưa được chép đủ: hãy chép lại tệp từ máy gửi (đợi chép xong, “Tháo USB an toàn” rồi mới rút) rồi nhập lại.',
+  bundle_member_refused:
+    'Tệp này không phải tệp trao đổi do Kiểm tra CCHC tạo, hoặc đã bị sửa: hãy nhờ người gửi xuất lại tệp.',
+  bundle_too_large:
+    'Tệp trao đổi vượt giới hạn dung lượng: hãy nhờ người gửi xuất tệp nhỏ hơn (ít cơ quan hơn mỗi lần), rồi nhập lại.',
+  bundle_format:
+    'Tệp trao đổi do một phiên bản khác của ứng dụng tạo: hãy cài cùng phiên bản mới nhất của Kiểm tra CCHC trên cả hai máy rồi xuất lại.',
+  bundle_evidence_changed:
+    'Một tài liệu kiểm chứng trong kho đã bị sửa hoặc hỏng: hãy chạy kiểm tra tài liệu kiểm chứng, thay lại tệp bị hỏng, rồi xuất lại tệp trao đổi.',
+  bundle_invalid:
+    'Tệp trao đổi có nội dung không hợp lệ: hãy nhờ người gửi cài cùng phiên bản ứng dụng rồi xuất lại tệp.',
+  untrusted_device:
+    'Gọi điện cho người gửi và đọc to dấu vân tay: nếu khớp với máy của họ (“Thiết bị này” trên màn hình Trao đổi), hãy nhập lại và chọn tin cậy thiết bị.',
+  device_key_changed:
+    'Đừng nhập tệp này: hãy hỏi người gửi xem máy của họ có được cài lại không, đối chiếu dấu vân tay mới qua điện thoại, rồi báo cho Trưởng đoàn.',
   unsaved: 'Mở lại màn hình “Kiểm tra”, nhập lại kết quả của mục đó (kèm ghi chú lý do nếu được yêu cầu) rồi chờ dòng “Đã lưu lúc …”.',
   invalid: 'Hãy sửa thông tin đã nhập rồi thử lại.',
   notice_number_taken: 'Số này đã dùng cho thông báo của cơ quan khác: hãy ghi số tiếp theo trong sổ văn bản đi.',
+  signer_missing: 'Mở “Thiết lập văn bản” (hoặc ô người ký trong hộp thoại ban hành), ghi thẩm quyền ký, chức vụ và họ tên người ký, rồi ban hành lại.',
+  notice_before_visit: 'Hãy chọn ngày ban hành từ ngày kiểm tra trở đi.',
+  plan_reference_missing:
+    'Kế hoạch kiểm tra chưa có số, ngày ban hành: hãy ghi số, ngày của kế hoạch (lệnh “kiemtra plan issue --year … --number … --date …”) rồi ban hành lại.',
+  team_decision_missing:
+    'Chưa có số, ngày Quyết định thành lập Đoàn kiểm tra tại cơ quan này: hãy ghi số, ngày quyết định (lệnh “kiemtra decision set --year … --agency … --number … --date …”) rồi ban hành lại.',
+  notice_items_unanswered: 'Mở màn hình “Kiểm tra”, ghi kết quả cho các nội dung còn trống, hoặc chọn “Không áp dụng” kèm lý do cho nội dung không kiểm tra, rồi ban hành lại.',
   pdf_invalid: 'Hãy sửa “Thiết lập văn bản” (lề, cỡ chữ, cơ quan ban hành) hoặc dữ liệu được nêu, rồi thử lại.',
   pdf_font: 'Bản cài đặt thiếu phông chữ văn bản: hãy cài lại ứng dụng, hoặc báo cho quản trị viên.',
   pdf_write: 'Hãy kiểm tra thư mục dữ liệu (còn chỗ trống, có quyền ghi) rồi thử lại.',

@@ -102,7 +102,11 @@ describe('the matrix', () => {
       { source_ref: 'II.6.CT.1', text: '', expected: 'Số liệu', criteria: ['3.6'], evidence: [], state: 'missing' as const },
       { source_ref: 'TC.1.1.2', text: '', expected: null, criteria: ['1.1'], evidence: [], state: 'not_required' as const },
     ],
-    criteria: [{ criterion: '3.2', evidence: ['Ảnh.png'] }],
+    criteria: [
+      { criterion: '3.2', name: 'Rà soát TTHC', framework_version: 'QD876-2022-KH167', checklist_version: true, items: ['II.2.1.1'], evidence: ['Ảnh.png'] },
+      { criterion: '7.4', name: 'Ứng dụng CNTT', framework_version: 'QD876-2022-KH167', checklist_version: true, items: [], evidence: ['Riêng.pdf'] },
+      { criterion: '3.2', name: 'Tiêu chí chính thức', framework_version: 'chinh-thuc', checklist_version: false, items: [], evidence: ['Chính thức.pdf'] },
+    ],
   };
 
   it('sums up in one line', () => {
@@ -111,8 +115,17 @@ describe('the matrix', () => {
 
   it('lists every criterion involved with its files and the items still missing', () => {
     const c = criterionCoverage(matrix, new Map([['3.2', 'Rà soát']]));
-    expect(c.map((x) => x.code)).toEqual(['1.1', '3.2', '3.6']);
-    expect(c[1]).toEqual({ code: '3.2', name: 'Rà soát', evidence: ['Ảnh.png'], items: ['II.2.1.1'], missingItems: [] });
+    expect(c.map((x) => x.code)).toEqual(['1.1', '3.2', '3.6', '7.4', '3.2']);
+    expect(c[1]).toEqual({ key: '3.2', code: '3.2', version: null, name: 'Rà soát', evidence: ['Ảnh.png'], items: ['II.2.1.1'], missingItems: [] });
     expect(c[2].missingItems).toEqual(['II.6.CT.1']);
+  });
+
+  it('shows evidence on a criterion no item carries, and another tree\'s code apart from the checklist\'s', () => {
+    const c = criterionCoverage(matrix, new Map());
+    const lonely = c.find((x) => x.code === '7.4');
+    expect(lonely).toMatchObject({ version: null, name: 'Ứng dụng CNTT', evidence: ['Riêng.pdf'], items: [] });
+    const official = c.find((x) => x.version === 'chinh-thuc');
+    expect(official).toMatchObject({ code: '3.2', name: 'Tiêu chí chính thức', evidence: ['Chính thức.pdf'], items: [] });
+    expect(c.find((x) => x.key === '3.2')?.evidence).toEqual(['Ảnh.png']);
   });
 });

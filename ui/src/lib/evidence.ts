@@ -127,7 +127,11 @@ export function matrixSummary(m: Pick<Matrix, 'present' | 'missing' | 'not_requi
 }
 
 export interface CriterionCoverage {
+  /** Unique per row: the code, or the version and the code for another tree's criterion. */
+  key: string;
   code: string;
+  /** The framework version of a criterion that is not the checklist's (null for the checklist's: derived from KH 167). */
+  version: string | null;
   name: string;
   /** Names of the files mapped to the criterion. */
   evidence: string[];
@@ -143,15 +147,22 @@ export interface CriterionCoverage {
  */
 export function criterionCoverage(m: Pick<Matrix, 'rows' | 'criteria'>, names: ReadonlyMap<string, string>): CriterionCoverage[] {
   const map = new Map<string, CriterionCoverage>();
-  const get = (code: string) => {
-    let c = map.get(code);
+  // One row per criterion of the checklist's tree; a criterion mapped against another tree
+  // (an imported official one) is another row, keyed by its version too.
+  const get = (code: string, version: string | null = null) => {
+    const key = version === null ? code : `${version}\u001f${code}`;
+    let c = map.get(key);
     if (!c) {
-      c = { code, name: names.get(code) ?? '', evidence: [], items: [], missingItems: [] };
-      map.set(code, c);
+      c = { key, code, version, name: version === null ? (names.get(code) ?? '') : '', evidence: [], items: [], missingItems: [] };
+      map.set(key, c);
     }
     return c;
   };
-  for (const c of m.criteria) get(c.criterion).evidence.push(...c.evidence);
+  for (const c of m.criteria) {
+    const row = get(c.criterion, c.checklist_version ? null : (c.framework_version ?? null));
+    if (c.name && !row.name) row.name = c.name;
+    row.evidence.push(...c.evidence);
+  }
   for (const r of m.rows) {
     for (const code of r.criteria) {
       const c = get(code);
@@ -159,7 +170,7 @@ export function criterionCoverage(m: Pick<Matrix, 'rows' | 'criteria'>, names: R
       if (r.state === 'missing') c.missingItems.push(r.source_ref);
     }
   }
-  return [...map.values()].sort((a, b) => compareCodes(a.code, b.code));
+  return [...map.values()].sort((a, b) => (a.version ?? '').localeCompare(b.version ?? '') || compareCodes(a.code, b.code));
 }
 
 /** "3.2" before "3.10", "1.2" before "2.1". */

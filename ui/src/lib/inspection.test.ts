@@ -48,6 +48,10 @@ function item(part: Partial<InspectionItem> = {}): InspectionItem {
     disagreement: false,
     updated_at: null,
     updated_by: null,
+    kind: 'lead',
+    also_refs: [],
+    measure: null,
+    target_conflicts: [],
     ...part,
   };
 }

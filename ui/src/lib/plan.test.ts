@@ -18,6 +18,7 @@ import {
   serial,
   teamText,
   windowText,
+  noticeDueText,
   yearChoices,
 } from './plan';
 
@@ -27,6 +28,9 @@ const agency = (code: string, name: string, block: Agency['block'], active = tru
   block,
   kind: block === 'commune' ? 'xa' : null,
   active,
+  addressee: block === 'commune' ? `UBND ${name}` : name,
+  head_title: block === 'commune' ? `Chủ tịch UBND ${name}` : `Giám đốc ${name}`,
+  inspecting_body: false,
 });
 
 const cov = (selected: number, total: number, required: number) => ({ selected, total, required });
@@ -44,6 +48,12 @@ function plan(part: Partial<Plan> = {}): Plan {
     coverage: { provincial: cov(0, 15, 3), commune: cov(0, 99, 20), all: cov(0, 114, 23) } as unknown as Plan['coverage'],
     amendments: [],
     finalize_blocker: null,
+    cooperation_inspected: true,
+    remediation_days: 30,
+    notice_days: 15,
+    number: null,
+    issued_on: null,
+    issuer: null,
     ...part,
   };
 }
@@ -174,6 +184,7 @@ describe('planRows and filterRows', () => {
         spot_check: true,
         window: { from: '2026-03-03', to: '2026-03-05' },
         team: { lead: 'Nguyễn Văn A', members: [] },
+        decision: { number: null, date: null, signer: null },
       },
       {
         code: 'OLD',
@@ -183,6 +194,7 @@ describe('planRows and filterRows', () => {
         spot_check: false,
         window: null,
         team: { lead: null, members: [] },
+        decision: { number: null, date: null, signer: null },
       },
     ],
     excluded: ['SNV'],
@@ -249,5 +261,48 @@ describe('serial', () => {
     await expect(b).rejects.toThrow('b');
     await expect(c).resolves.toBe('c');
     expect(log).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('the inspecting body', () => {
+  it('is marked in the plan rows so it cannot be ticked to inspect itself', () => {
+    const snv = { ...agency('SNV', 'Sở Nội vụ', 'provincial'), inspecting_body: true };
+    const rows = planRows([snv, agency('STP', 'Sở Tư pháp', 'provincial')], null, []);
+    expect(rows.find((r) => r.code === 'SNV')?.inspectingBody).toBe(true);
+    expect(rows.find((r) => r.code === 'STP')?.inspectingBody).toBe(false);
+  });
+});
+
+describe('the decision establishing a team', () => {
+  it('is carried by the planned row the schedule dialog opens, and absent for others', () => {
+    const decision = { number: '15', date: '2026-04-20', signer: 'Giám đốc Sở Nội vụ' };
+    const p = plan({
+      agencies: [
+        {
+          code: 'STP',
+          name: 'Sở Tư pháp',
+          block: 'provincial',
+          mode: 'manual',
+          spot_check: false,
+          window: null,
+          team: { lead: null, members: [] },
+          decision,
+        } as Plan['agencies'][number],
+      ],
+    });
+    const rows = planRows([agency('STP', 'Sở Tư pháp', 'provincial'), agency('STC', 'Sở Tài chính', 'provincial')], p, []);
+    expect(rows.find((r) => r.code === 'STP')?.decision).toEqual(decision);
+    expect(rows.find((r) => r.code === 'STC')?.decision).toBeNull();
+  });
+});
+
+describe('noticeDueText', () => {
+  it('shows the due date, warns once it has passed, and says when the notice is issued', () => {
+    expect(noticeDueText(null).text).toBe('—');
+    const n = { due: '2026-06-26', working_days: 15, issued: false, overdue: false };
+    expect(noticeDueText(n)).toMatchObject({ text: 'Hạn 26/06/2026', tone: 'plain' });
+    expect(noticeDueText(n).title).toContain('15 ngày làm việc');
+    expect(noticeDueText({ ...n, overdue: true })).toMatchObject({ text: 'Quá hạn 26/06/2026', tone: 'warn' });
+    expect(noticeDueText({ ...n, issued: true })).toMatchObject({ text: 'Đã ban hành', tone: 'ok' });
   });
 });

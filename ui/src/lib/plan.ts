@@ -6,11 +6,13 @@ import type { Agency } from './bindings/Agency';
 import type { Block } from './bindings/Block';
 import type { BlockCoverage } from './bindings/BlockCoverage';
 import type { DrawMethod } from './bindings/DrawMethod';
+import type { NoticeDeadline } from './bindings/NoticeDeadline';
 import type { Plan } from './bindings/Plan';
 import type { PlanChange } from './bindings/PlanChange';
 import type { RotationRow } from './bindings/RotationRow';
 import type { SelectionMode } from './bindings/SelectionMode';
 import type { Team } from './bindings/Team';
+import type { TeamDecision } from './bindings/TeamDecision';
 import type { Window } from './bindings/Window';
 import { formatDate, formatNumber } from './format';
 import { searchKey } from './text';
@@ -105,6 +107,18 @@ export function windowText(w: Window | null): string {
   return `${from} – ${to}`;
 }
 
+/**
+ * The conclusion notice's deadline as the work list shows it: "Hạn 26/06/2026", "Quá hạn
+ * 26/06/2026" (warned), "Đã ban hành", or "—" while the visit's days are unknown.
+ */
+export function noticeDueText(n: NoticeDeadline | null): { text: string; tone: 'ok' | 'warn' | 'muted' | 'plain'; title: string } {
+  if (!n) return { text: '—', tone: 'muted', title: 'Chưa biết ngày kiểm tra' };
+  if (n.issued) return { text: 'Đã ban hành', tone: 'ok', title: 'Đã ban hành thông báo kết luận' };
+  const title = `Ban hành thông báo kết luận trong ${n.working_days} ngày làm việc sau ngày kiểm tra cuối`;
+  if (n.overdue) return { text: `Quá hạn ${formatDate(n.due)}`, tone: 'warn', title };
+  return { text: `Hạn ${formatDate(n.due)}`, tone: 'plain', title };
+}
+
 /** "A (Trưởng đoàn), B, C"; "Chưa phân công" for an empty team. */
 export function teamText(team: Team): string {
   const names = [
@@ -150,6 +164,10 @@ export interface PlanRow {
   lastInspected: number | null;
   /** Unticked by hand: later draws pass it over. */
   excluded: boolean;
+  /** The inspecting body (flagged in the register): never planned to inspect itself. */
+  inspectingBody: boolean;
+  /** The decision establishing its team (number, date, signer), once the lead records it. */
+  decision: TeamDecision | null;
   /** The folded name and code, for the search box. */
   key: string;
 }
@@ -165,6 +183,7 @@ export function planRows(agencies: Agency[], plan: Plan | null, rotation: Rotati
   const planned = new Map((plan?.agencies ?? []).map((a) => [a.code, a]));
   const excluded = new Set(plan?.excluded ?? []);
   const last = new Map(rotation.map((r) => [r.code, r.last_inspected]));
+  const inspecting = new Set(agencies.filter((a) => a.inspecting_body).map((a) => a.code));
   const row = (code: string, name: string, block: Block): PlanRow => {
     const p = planned.get(code);
     return {
@@ -178,6 +197,8 @@ export function planRows(agencies: Agency[], plan: Plan | null, rotation: Rotati
       team: p?.team ?? NO_TEAM,
       lastInspected: last.get(code) ?? null,
       excluded: excluded.has(code),
+      inspectingBody: inspecting.has(code),
+      decision: p?.decision ?? null,
       key: searchKey(`${name} ${code}`),
     };
   };
@@ -226,3 +247,4 @@ export function serial(): <T>(task: () => Promise<T>) => Promise<T> {
     return next;
   };
 }
+

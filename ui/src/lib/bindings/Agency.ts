@@ -9,4 +9,18 @@ kind: string | null,
 /**
  * Inactive agencies are kept for history but never planned for inspection.
  */
-active: boolean, };
+active: boolean, 
+/**
+ * How documents address it: "UBND xã Tam Tiến", "Sở Tư pháp" (set, imported or derived).
+ */
+addressee: string, 
+/**
+ * Its head's title as documents name them: "Chủ tịch UBND xã Tam Tiến", "Giám đốc Sở
+ * Tư pháp" (set, imported or derived).
+ */
+head_title: string, 
+/**
+ * The body that inspects the others (Sở Nội vụ in the seed register, column
+ * `inspecting_body`): never planned for inspection itself.
+ */
+inspecting_body: boolean, };

@@ -24,7 +24,9 @@ issuing_body_name: string,
 place: string, 
 /**
  * The signing form and the head's title, when someone signs for the head:
- * "KT. GIÁM ĐỐC" (or "TL. GIÁM ĐỐC", "TM. …"); `None` when the head signs.
+ * "KT. GIÁM ĐỐC" (or "TL. GIÁM ĐỐC", "Q. GIÁM ĐỐC", "TM. …"); `None` when the head signs.
+ * The signer comes only from these settings, never from who is using the app; a notice
+ * cannot be issued until the title and the name are set ([`DocumentSettings::signer_set`]).
  */
 signer_authority: string | null, 
 /**
@@ -36,13 +38,47 @@ signer_title: string, signer_name: string,
  */
 number_suffix: string, 
 /**
- * Ký hiệu of an inspection plan: "KH-SNV".
+ * Ký hiệu of an inspection plan, after its issuer: "KH-UBND" (the seed plan has the
+ * Chủ tịch UBND tỉnh issue it, on Sở Nội vụ's proposal).
  */
 plan_number_suffix: string, 
 /**
- * Ký hiệu of inspection minutes: "BB-ĐKT".
+ * Who issues the inspection plan, at the top left of its header, one line per line:
+ * "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH" (the seed's §IV.2.1: the Chủ tịch UBND tỉnh issues it).
+ */
+plan_issuing_body: string, 
+/**
+ * The plan's issuer as named in running text: "Chủ tịch UBND tỉnh".
+ */
+plan_issuer_name: string, 
+/**
+ * The plan's trích yếu before " năm {year}": "Kiểm tra công tác cải cách hành chính và
+ * thực thi nhiệm vụ, công vụ" (the seed's words).
+ */
+plan_title: string, 
+/**
+ * What the province's reform plan requires of the inspections, in its own words:
+ * "ít nhất 20% số cơ quan, địa phương".
+ */
+province_plan_requirement: string, 
+/**
+ * Who signs the plan for its issuer ("KT. CHỦ TỊCH", …); unknown until set, like the
+ * notice's signer, so drafts leave the lines blank.
+ */
+plan_signer_authority: string | null, plan_signer_title: string, plan_signer_name: string, 
+/**
+ * Ký hiệu of inspection minutes, with the same issuer as the notice's (the header names
+ * the same body): "BB-SNV".
  */
 minutes_number_suffix: string, 
+/**
+ * Ký hiệu of a decision establishing a team: "QĐ-SNV" (printed "Số: 15/QĐ-SNV").
+ */
+decision_number_suffix: string, 
+/**
+ * Ký hiệu of an official letter (công văn), such as the schedule letter: "SNV-CCHC".
+ */
+letter_number_suffix: string, 
 /**
  * Standing recipients after the document's own ones, each printed "- …;":
  * "UBND tỉnh (để báo cáo)".

@@ -7,4 +7,12 @@ import type { InspectionStatus } from "./InspectionStatus";
 import type { Progress } from "./Progress";
 import type { Score } from "./Score";
 
-export type Inspection = { id: number, year: number, agency: string, agency_name: string, block: Block, status: InspectionStatus, locked: boolean, visit_date: string, template: string, review_comment: string | null, items: Array<InspectionItem>, findings: Array<Finding>, progress: Progress, scores: Array<Score>, field_totals: Array<FieldTotal>, };
+export type Inspection = { id: number, year: number, agency: string, agency_name: string, 
+/**
+ * How documents address the agency ("UBND xã Tam Tiến"), from the register.
+ */
+agency_addressee: string, 
+/**
+ * Its head's title ("Chủ tịch UBND xã Tam Tiến"), from the register.
+ */
+agency_head_title: string, block: Block, status: InspectionStatus, locked: boolean, visit_date: string, template: string, review_comment: string | null, items: Array<InspectionItem>, findings: Array<Finding>, progress: Progress, scores: Array<Score>, field_totals: Array<FieldTotal>, };

@@ -9,4 +9,31 @@ export type Plan = { year: number, threshold: number, status: PlanStatus, draw_m
 /**
  * Why the plan cannot be finalised now, or null when it can (or already is).
  */
-finalize_blocker: string | null, };
+finalize_blocker: string | null, 
+/**
+ * Whether inspections include the duties an agency co-operates on (Phối hợp), besides
+ * its lead duties; read when an inspection starts and freezes its checklist.
+ */
+cooperation_inspected: boolean, 
+/**
+ * Working days the agency has to report on remediation after the notice (unsourced: a
+ * setting, 30 by default).
+ */
+remediation_days: number, 
+/**
+ * Working days after the visit's last day within which the notice is due (15 by default).
+ */
+notice_days: number, 
+/**
+ * The plan's own registered number once issued ("25"; the symbol comes from the document
+ * settings), cited by the documents of its inspections; `None` until set.
+ */
+number: string | null, 
+/**
+ * The plan's date once issued, YYYY-MM-DD.
+ */
+issued_on: string | null, 
+/**
+ * Who issued it, as cited ("Sở Nội vụ"); `None` cites the documents' issuing body.
+ */
+issuer: string | null, };

@@ -2,6 +2,11 @@
 import type { Block } from "./Block";
 import type { SelectionMode } from "./SelectionMode";
 import type { Team } from "./Team";
+import type { TeamDecision } from "./TeamDecision";
 import type { Window } from "./Window";
 
-export type PlanAgency = { code: string, name: string, block: Block, mode: SelectionMode, spot_check: boolean, window: Window | null, team: Team, };
+export type PlanAgency = { code: string, name: string, block: Block, mode: SelectionMode, spot_check: boolean, window: Window | null, team: Team, 
+/**
+ * The decision establishing this inspection's team, as far as it is set.
+ */
+decision: TeamDecision, };
