@@ -4,10 +4,10 @@
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, ensure, Context, Result};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
@@ -19,6 +19,42 @@ pub fn app_binary() -> PathBuf {
         .unwrap_or_else(|| {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra-app")
         })
+}
+
+/// The `kiemtra` CLI the tests prepare data with: `KIEMTRA_CLI_BIN`, else the workspace's debug
+/// build.
+pub fn cli_binary() -> PathBuf {
+    std::env::var_os("KIEMTRA_CLI_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra"))
+}
+
+/// Runs the CLI on a test's data directory, whatever its exit status.
+pub fn run_cli(dir: &Path, args: &[&str]) -> Result<Output> {
+    let bin = cli_binary();
+    ensure!(
+        bin.exists(),
+        "CLI {} not built: run `cargo build -p kiemtra-cli` first",
+        bin.display()
+    );
+    Command::new(&bin)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .with_context(|| format!("running kiemtra {args:?}"))
+}
+
+/// Runs the CLI and requires success; its standard output.
+pub fn cli(dir: &Path, args: &[&str]) -> Result<String> {
+    let out = run_cli(dir, args)?;
+    ensure!(
+        out.status.success(),
+        "kiemtra {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8(out.stdout)?)
 }
 
 fn free_port() -> Result<u16> {
@@ -75,36 +111,20 @@ impl App {
                 bin.display()
             );
         }
-        let port = free_port()?;
-        let native_port = free_port()?;
-        let child = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("KIEMTRA_DATA_DIR", data_dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .context("starting tauri-driver (cargo install tauri-driver --locked)")?;
-        let driver = DriverProcess(child);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                bail!("tauri-driver did not listen on port {port}");
+        // The first session after a build sometimes finds WebKitWebDriver not yet answering
+        // behind tauri-driver ("webdriver server did not respond"): start afresh, up to 3 times.
+        let mut attempt = 0;
+        let (client, driver) = loop {
+            attempt += 1;
+            match start_session(&bin, data_dir.path()).await {
+                Ok(started) => break started,
+                Err(e) if attempt < 3 => {
+                    eprintln!("WebDriver session, attempt {attempt}: {e:#}; starting again");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => return Err(e),
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let mut caps = serde_json::Map::new();
-        caps.insert("browserName".into(), json!("wry"));
-        caps.insert("tauri:options".into(), json!({ "application": bin }));
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .context("WebDriver session with the app")?;
+        };
         let app = App {
             client,
             _driver: driver,
@@ -208,4 +228,39 @@ impl App {
         self.client.close().await?;
         Ok(())
     }
+}
+
+/// Starts tauri-driver on free ports and opens a WebDriver session on the app.
+async fn start_session(bin: &Path, data_dir: &Path) -> Result<(Client, DriverProcess)> {
+    let port = free_port()?;
+    let native_port = free_port()?;
+    let child = Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("KIEMTRA_DATA_DIR", data_dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .context("starting tauri-driver (cargo install tauri-driver --locked)")?;
+    let driver = DriverProcess(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            bail!("tauri-driver did not listen on port {port}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("wry"));
+    caps.insert("tauri:options".into(), json!({ "application": bin }));
+    let client = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .context("WebDriver session with the app")?;
+    Ok((client, driver))
 }

@@ -101,11 +101,22 @@ async fn choosing_an_agency_narrows_the_checklist() -> Result<()> {
         header.contains("Tam Tiến"),
         "the header shows the current agency: {header}"
     );
-    // An item only Sở Tư pháp leads is not on a commune's list.
+    // An item Sở Tư pháp leads is not among a commune's own duties: it shows once, under the
+    // "Phối hợp" heading of the duties the commune co-operates on.
+    app.wait_for("[data-testid='checklist-cooperation']")
+        .await?;
     assert_eq!(
         app.count("[data-testid='checklist-item'][data-ref='I.1.2.2']")
             .await?,
-        0
+        1
+    );
+    assert_eq!(
+        app.count(
+            "section[aria-labelledby^='sec-coop-'] [data-testid='checklist-item'][data-ref='I.1.2.2']"
+        )
+        .await?,
+        1,
+        "listed with the co-operation duties"
     );
     app.snapshot("checklist").await?;
     app.close().await

@@ -6,47 +6,12 @@
 //! lock confirmed), sees version v1 listed and the preview without the watermark; the CLI then
 //! finds the inspection locked.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
 use anyhow::{bail, ensure, Context, Result};
-use kiemtra_e2e::{App, DataDir};
+use kiemtra_e2e::{cli, run_cli, App, DataDir};
 
 const AGENCY: &str = "07264";
 const FINDING: &str = "Tỷ lệ hồ sơ đúng hạn đạt 93,5%, chưa đạt chỉ tiêu";
 const SCREEN_READY: &str = "[data-testid='documents-screen'][data-loading='false']";
-
-fn cli_binary() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra")
-}
-
-/// Runs the CLI on the test's data directory, whatever its exit status.
-fn run_cli(dir: &Path, args: &[&str]) -> Result<Output> {
-    let bin = cli_binary();
-    ensure!(
-        bin.exists(),
-        "CLI {} not built: run `cargo build -p kiemtra-cli` first",
-        bin.display()
-    );
-    Command::new(&bin)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .with_context(|| format!("running kiemtra {args:?}"))
-}
-
-/// Runs the CLI and requires success; its standard output.
-fn cli(dir: &Path, args: &[&str]) -> Result<String> {
-    let out = run_cli(dir, args)?;
-    ensure!(
-        out.status.success(),
-        "kiemtra {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8(out.stdout)?)
-}
 
 /// The data directory of the story; the id of the submitted inspection.
 fn prepare(dir: &DataDir) -> Result<String> {
@@ -115,8 +80,70 @@ fn prepare(dir: &DataDir) -> Result<String> {
             "Bố trí đủ công chức tại Bộ phận Một cửa",
         ],
     )?;
+    // A notice needs every item answered: those the visit did not cover are «Không áp dụng»
+    // with a reason.
+    let shown: serde_json::Value =
+        serde_json::from_str(&cli(d, &["inspection", "show", &id, "--json"])?)?;
+    for item in shown["items"].as_array().context("items")? {
+        if item["status"].is_null() {
+            let r = item["source_ref"].as_str().context("source_ref")?;
+            cli(
+                d,
+                &[
+                    "inspection",
+                    "record",
+                    &id,
+                    r,
+                    "--status",
+                    "na",
+                    "--note",
+                    "Không phát sinh trong kỳ kiểm tra",
+                ],
+            )?;
+        }
+    }
     cli(d, &["inspection", "submit", &id])?;
     cli(d, &["profile", "use", "Trần Thị Bình"])?;
+    // The signer comes only from the document settings, set by a lead.
+    let signer = d.join("signer.json");
+    std::fs::write(
+        &signer,
+        r#"{"signer_authority":"KT. GIÁM ĐỐC","signer_title":"PHÓ GIÁM ĐỐC","signer_name":"Lê Minh Tuấn"}"#,
+    )?;
+    cli(
+        d,
+        &["settings", "--set-documents", &signer.display().to_string()],
+    )?;
+    // The notice cites the plan and the decision establishing the team by number and date; it
+    // is not issued before both are set.
+    cli(
+        d,
+        &[
+            "plan",
+            "issue",
+            "--year",
+            "2026",
+            "--number",
+            "25",
+            "--date",
+            "2026-01-15",
+        ],
+    )?;
+    cli(
+        d,
+        &[
+            "decision",
+            "set",
+            "--year",
+            "2026",
+            "--agency",
+            AGENCY,
+            "--number",
+            "15",
+            "--date",
+            "2026-04-20",
+        ],
+    )?;
     Ok(id)
 }
 

@@ -4,42 +4,16 @@
 //! with the SHA-256 computed here, and the completeness matrix lists it under 3.2 and marks
 //! the items of 3.2 as having evidence.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{ensure, Context, Result};
 use fantoccini::Locator;
-use kiemtra_e2e::{App, DataDir};
+use kiemtra_e2e::{cli, App, DataDir};
 
 const AGENCY: &str = "07264";
 const CRITERION: &str = "3.2";
 const FILE_NAME: &str = "Ảnh niêm yết TTHC tại bộ phận một cửa.png";
-
-fn cli_binary() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra")
-}
-
-fn cli(dir: &Path, args: &[&str]) -> Result<String> {
-    let bin = cli_binary();
-    ensure!(
-        bin.exists(),
-        "CLI {} not built: run `cargo build -p kiemtra-cli` first",
-        bin.display()
-    );
-    let out = Command::new(&bin)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .with_context(|| format!("running kiemtra {args:?}"))?;
-    ensure!(
-        out.status.success(),
-        "kiemtra {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8(out.stdout)?)
-}
 
 /// Whether the framework in force has `code` anywhere in its tree.
 fn has_code(nodes: &serde_json::Value, code: &str) -> bool {

@@ -5,43 +5,14 @@
 //! says saved, the app is closed and started again on the same data: every answer is there.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{bail, ensure, Context, Result};
 use fantoccini::Locator;
-use kiemtra_e2e::{App, DataDir};
+use kiemtra_e2e::{cli, App, DataDir};
 
 const AGENCY: &str = "07264";
 const ENTER: &str = "\u{E007}";
-
-fn cli_binary() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra")
-}
-
-/// Runs the CLI on the test's data directory; its standard output.
-fn cli(dir: &Path, args: &[&str]) -> Result<String> {
-    let bin = cli_binary();
-    ensure!(
-        bin.exists(),
-        "CLI {} not built: run `cargo build -p kiemtra-cli` first",
-        bin.display()
-    );
-    let out = Command::new(&bin)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .with_context(|| format!("running kiemtra {args:?}"))?;
-    ensure!(
-        out.status.success(),
-        "kiemtra {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8(out.stdout)?)
-}
 
 fn prepare(dir: &DataDir) -> Result<()> {
     let d = dir.path();

@@ -1,11 +1,8 @@
 //! Starting on a store the app cannot open: the window says why, in Vietnamese, and the store
 //! is left as it was.
 
-use std::path::Path;
-use std::process::Command;
-
-use anyhow::{ensure, Context, Result};
-use kiemtra_e2e::{App, DataDir};
+use anyhow::{ensure, Result};
+use kiemtra_e2e::{cli, App, DataDir};
 
 /// The schema version field of an SQLite file: 4 bytes, big-endian, at offset 60.
 const USER_VERSION_OFFSET: usize = 60;
@@ -14,23 +11,7 @@ const USER_VERSION_OFFSET: usize = 60;
 async fn a_store_written_by_a_newer_version_opens_a_window_that_says_so_and_is_left_untouched(
 ) -> Result<()> {
     let dir = DataDir::new()?;
-    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra");
-    ensure!(
-        cli.exists(),
-        "CLI {} not built: run `cargo build -p kiemtra-cli` first",
-        cli.display()
-    );
-    let init = Command::new(&cli)
-        .arg("--data-dir")
-        .arg(dir.path())
-        .arg("init")
-        .output()
-        .context("kiemtra init")?;
-    ensure!(
-        init.status.success(),
-        "init failed: {}",
-        String::from_utf8_lossy(&init.stderr)
-    );
+    cli(dir.path(), &["init"])?;
 
     // What a later release leaves behind: the same file with a higher schema version.
     let file = dir.path().join("kiemtra.sqlite3");
