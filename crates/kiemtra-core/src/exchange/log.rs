@@ -184,7 +184,13 @@ pub fn merged(heads: &[ChangeRecord]) -> Option<Value> {
             return Some(locked.value.clone());
         }
     }
-    Some(first.value.clone())
+    let mut value = first.value.clone();
+    if first.kind() == Kind::Profile {
+        for h in &heads[1..] {
+            value.fill_gaps(&h.value);
+        }
+    }
+    Some(value)
 }
 
 /// Whether a unit with these heads is in conflict: two heads or more with different values

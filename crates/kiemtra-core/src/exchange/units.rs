@@ -408,8 +408,15 @@ impl Value {
                     ..b.clone()
                 }
             }
+            // A title or unit set on one laptop and never set on the other is no conflict:
+            // the merged profile takes it (see [`Value::fill_gaps`]).
             (Value::Profile(a), Value::Profile(b)) => {
-                a.name == b.name && a.title == b.title && a.role == b.role
+                let agree =
+                    |x: &Option<String>, y: &Option<String>| x.is_none() || y.is_none() || x == y;
+                a.name == b.name
+                    && a.role == b.role
+                    && agree(&a.title, &b.title)
+                    && agree(&a.unit, &b.unit)
             }
             (Value::Answer(a), Value::Answer(b)) => {
                 AnswerValue {
@@ -423,6 +430,20 @@ impl Value {
                 }
             }
             _ => self == other,
+        }
+    }
+
+    /// Fills what this profile leaves unset (title, unit) from `other`: a person set up on
+    /// their own laptop with only a name, and by the lead with their title and unit, is one
+    /// profile with both.
+    pub fn fill_gaps(&mut self, other: &Value) {
+        if let (Value::Profile(a), Value::Profile(b)) = (self, other) {
+            if a.title.is_none() {
+                a.title.clone_from(&b.title);
+            }
+            if a.unit.is_none() {
+                a.unit.clone_from(&b.unit);
+            }
         }
     }
 

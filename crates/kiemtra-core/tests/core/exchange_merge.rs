@@ -534,3 +534,60 @@ fn answers_recorded_while_a_500_mb_bundle_imports_are_saved_at_once() {
         .expect("item");
     assert_eq!(it.note.as_deref(), Some("lần 4"));
 }
+
+/// An inspector sets up their laptop with only their name; the lead adds the same person with
+/// their title and unit. Whichever laptop's change is later, both end up with one profile that
+/// has the title and the unit, and no conflict; two different units are a conflict.
+#[test]
+fn a_person_added_on_two_laptops_is_one_profile_with_what_either_set() {
+    let (a, b) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let mut lead = store(a.path(), "Trần Thị Bình", Role::Lead);
+    profile::add_person(
+        &mut lead,
+        "Nguyễn Văn An",
+        Role::Inspector,
+        Some("Chuyên viên"),
+        Some("Sở Tư pháp"),
+    )
+    .expect("lead adds An");
+    let mut an = store(b.path(), "Nguyễn Văn An", Role::Inspector);
+    let of_an = |db: &Db| {
+        profile::find(db.conn(), "Nguyễn Văn An")
+            .expect("find")
+            .expect("An")
+    };
+    send(&mut lead, &mut an);
+    send(&mut an, &mut lead);
+    for db in [&lead, &an] {
+        let p = of_an(db);
+        assert_eq!(p.title.as_deref(), Some("Chuyên viên"));
+        assert_eq!(p.unit.as_deref(), Some("Sở Tư pháp"));
+        let profiles: Vec<_> = merge::conflicts(db.conn(), None)
+            .expect("conflicts")
+            .into_iter()
+            .filter(|c| c.kind == "profile")
+            .collect();
+        assert!(profiles.is_empty(), "no conflict: {profiles:?}");
+    }
+    // Now each laptop sets a different unit without seeing the other's: a real conflict.
+    profile::set_details(&mut lead, "Nguyễn Văn An", None, Some("Sở Nội vụ")).expect("lead");
+    profile::set_details(&mut an, "Nguyễn Văn An", None, Some("Văn phòng UBND tỉnh")).expect("An");
+    send(&mut lead, &mut an);
+    send(&mut an, &mut lead);
+    for db in [&lead, &an] {
+        let n = merge::conflicts(db.conn(), None)
+            .expect("conflicts")
+            .into_iter()
+            .filter(|c| c.kind == "profile")
+            .count();
+        assert_eq!(n, 1, "two units set apart are one conflict");
+    }
+    assert_eq!(
+        of_an(&lead).unit,
+        of_an(&an).unit,
+        "the same winner shown on both"
+    );
+}
