@@ -910,6 +910,9 @@ pub struct NoticeDeadline {
     pub issued: bool,
     /// Not issued and `due` is before today.
     pub overdue: bool,
+    /// The years the count crossed that have no holiday data (only weekends skipped there):
+    /// `due` may fall on or after a public holiday until their days are imported.
+    pub years_without_holidays: Vec<i32>,
 }
 
 /// The notice deadline of `agency`'s inspection in the plan of `year`, seen on `today`: from
@@ -951,12 +954,14 @@ pub fn notice_deadline(
     let Some(last_day) = last_day else {
         return Ok(None);
     };
-    let due = crate::calendar::add_working_days(conn, last_day, notice_days)?;
+    let counted = crate::calendar::add_working_days_checked(conn, last_day, notice_days)?;
+    let due = counted.date;
     Ok(Some(NoticeDeadline {
         due: due.to_string(),
         working_days: notice_days,
         issued,
         overdue: !issued && today > due,
+        years_without_holidays: counted.years_without_holidays,
     }))
 }
 

@@ -63,11 +63,15 @@ pub enum DocKind {
     Notice,
     Minutes,
     Plan,
+    Decision,
+    ScheduleLetter,
 }
 
-/// Which document: the notice or the minutes of an inspection, or the plan of a year. Sent by
-/// the UI as `{ kind: "notice", inspection_id: 7 }` or `{ kind: "plan", year: 2026 }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+/// Which document: the notice or the minutes of an inspection, the plan of a year, or for a
+/// planned agency the decision establishing its team and the letter announcing the visit. Sent
+/// by the UI as `{ kind: "notice", inspection_id: 7 }`, `{ kind: "plan", year: 2026 }` or
+/// `{ kind: "schedule_letter", year: 2026, agency: "07264", number: null }`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum DocumentRef {
@@ -82,6 +86,17 @@ pub enum DocumentRef {
     Plan {
         year: i32,
     },
+    Decision {
+        year: i32,
+        agency: String,
+    },
+    ScheduleLetter {
+        year: i32,
+        agency: String,
+        /// The letter's registered number; a draft without it.
+        #[serde(default)]
+        number: Option<String>,
+    },
 }
 
 impl DocumentRef {
@@ -90,6 +105,8 @@ impl DocumentRef {
             DocumentRef::Notice { .. } => DocKind::Notice,
             DocumentRef::Minutes { .. } => DocKind::Minutes,
             DocumentRef::Plan { .. } => DocKind::Plan,
+            DocumentRef::Decision { .. } => DocKind::Decision,
+            DocumentRef::ScheduleLetter { .. } => DocKind::ScheduleLetter,
         }
     }
 
@@ -103,8 +120,23 @@ impl DocumentRef {
                 format!("bien-ban-kiem-tra-{inspection_id}.pdf")
             }
             DocumentRef::Plan { year } => format!("ke-hoach-kiem-tra-{year}.pdf"),
+            DocumentRef::Decision { year, agency } => {
+                format!("quyet-dinh-doan-kiem-tra-{year}-{}.pdf", safe_code(agency))
+            }
+            DocumentRef::ScheduleLetter { year, agency, .. } => {
+                format!("cong-van-lich-kiem-tra-{year}-{}.pdf", safe_code(agency))
+            }
         }
     }
+}
+
+/// An agency code as part of a file name: its ASCII letters and digits only (codes are digits
+/// in the register; anything else never reaches the file system).
+fn safe_code(code: &str) -> String {
+    code.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(32)
+        .collect()
 }
 
 /// Where a document's dates come from: the store's clock (the system clock in the app and the
@@ -429,32 +461,6 @@ pub fn schedule_letter_pdf(
     )?)
 }
 
-/// The pages of the decision as SVG, for the app's preview.
-pub fn decision_preview(
-    db: &Db,
-    year: i32,
-    agency: &str,
-    date: Option<&str>,
-) -> Result<Vec<String>> {
-    let (input, draft) = decision_input(db, year, agency, DocumentClock::of(db).date(date)?)?;
-    let layout = crate::layout(&input, &document_settings(db)?, draft)?;
-    Ok(crate::svg::pages(&layout))
-}
-
-/// The pages of the schedule letter as SVG, for the app's preview.
-pub fn schedule_letter_preview(
-    db: &Db,
-    year: i32,
-    agency: &str,
-    number: Option<&str>,
-    date: Option<&str>,
-) -> Result<Vec<String>> {
-    let input = schedule_letter_input(db, year, agency, number, DocumentClock::of(db).date(date)?)?;
-    let draft = input.number.is_none();
-    let layout = crate::layout(&input, &document_settings(db)?, draft)?;
-    Ok(crate::svg::pages(&layout))
-}
-
 /// The legal basis of a notice or minutes: the plan and the decision as cited, the team lead
 /// and members with titles and units.
 type LegalBasis = (Option<String>, Option<String>, Option<Person>, Vec<Person>);
@@ -573,10 +579,10 @@ fn draft_options(draft: bool, clock: &DocumentClock) -> RenderOptions {
 
 /// The pages of a document as SVG, for the app's preview (a draft unless issued or final).
 /// `date` is the date on it, today when `None`; an issued notice keeps its issue date.
-pub fn preview(db: &Db, doc: DocumentRef, date: Option<&str>) -> Result<Vec<String>> {
+pub fn preview(db: &Db, doc: &DocumentRef, date: Option<&str>) -> Result<Vec<String>> {
     let date = DocumentClock::of(db).date(date)?;
     let s = document_settings(db)?;
-    let layout = match doc {
+    let layout = match *doc {
         DocumentRef::Notice { inspection_id: id } => match issued_notice(db, id)? {
             Some(n) => {
                 let d = NaiveDate::parse_from_str(&n.issued_on, "%Y-%m-%d").unwrap_or(date);
@@ -592,6 +598,19 @@ pub fn preview(db: &Db, doc: DocumentRef, date: Option<&str>) -> Result<Vec<Stri
             let (input, draft) = plan_input(db, year, date)?;
             crate::layout(&input, &s, draft)?
         }
+        DocumentRef::Decision { year, ref agency } => {
+            let (input, draft) = decision_input(db, year, agency, date)?;
+            crate::layout(&input, &s, draft)?
+        }
+        DocumentRef::ScheduleLetter {
+            year,
+            ref agency,
+            ref number,
+        } => {
+            let input = schedule_letter_input(db, year, agency, number.as_deref(), date)?;
+            let draft = input.number.is_none();
+            crate::layout(&input, &s, draft)?
+        }
     };
     Ok(crate::svg::pages(&layout))
 }
@@ -599,10 +618,10 @@ pub fn preview(db: &Db, doc: DocumentRef, date: Option<&str>) -> Result<Vec<Stri
 /// The PDF of a document dated `date` (today when `None`). Before the notice is issued every
 /// render is a draft ("DỰ THẢO"); once issued, the kept file is returned byte for byte. The
 /// minutes print what the team entered; [`minutes_pdf`] takes other hours.
-pub fn pdf(db: &Db, doc: DocumentRef, date: Option<&str>) -> Result<Vec<u8>> {
+pub fn pdf(db: &Db, doc: &DocumentRef, date: Option<&str>) -> Result<Vec<u8>> {
     let clock = DocumentClock::of(db);
     let date = clock.date(date)?;
-    match doc {
+    match *doc {
         DocumentRef::Notice { inspection_id: id } => {
             if let Some(n) = issued_notice(db, id)? {
                 let path = notice::pdf_path(db, &n.sha256);
@@ -626,6 +645,14 @@ pub fn pdf(db: &Db, doc: DocumentRef, date: Option<&str>) -> Result<Vec<u8>> {
             let s = document_settings(db)?;
             Ok(crate::render(&input, &s, &draft_options(draft, &clock))?)
         }
+        DocumentRef::Decision { year, ref agency } => {
+            decision_pdf(db, year, agency, Some(&date.to_string()))
+        }
+        DocumentRef::ScheduleLetter {
+            year,
+            ref agency,
+            ref number,
+        } => schedule_letter_pdf(db, year, agency, number.as_deref(), Some(&date.to_string())),
     }
 }
 
@@ -675,7 +702,7 @@ pub fn issue_notice(
 /// Writes `pdf` as the document's file ([`DocumentRef::file_name`]) in the data directory's
 /// exports ([`kiemtra_core::files::DataDir::exports`]), whole or not at all, and returns the
 /// path.
-pub fn export(db: &Db, doc: DocumentRef, pdf: &[u8]) -> Result<PathBuf> {
+pub fn export(db: &Db, doc: &DocumentRef, pdf: &[u8]) -> Result<PathBuf> {
     let path = db.data_dir().exports().join(doc.file_name());
     files::write_atomic(&path, pdf)?;
     Ok(path)
@@ -694,6 +721,22 @@ mod tests {
         let plan: DocumentRef = serde_json::from_str(r#"{"kind":"plan","year":2026}"#).unwrap();
         assert_eq!(plan.file_name(), "ke-hoach-kiem-tra-2026.pdf");
         assert!(serde_json::from_str::<DocumentRef>(r#"{"kind":"plan","year":"x"}"#).is_err());
+        let letter: DocumentRef = serde_json::from_str(
+            r#"{"kind":"schedule_letter","year":2026,"agency":"../07264","number":null}"#,
+        )
+        .unwrap();
+        assert_eq!(letter.kind(), DocKind::ScheduleLetter);
+        assert_eq!(
+            letter.file_name(),
+            "cong-van-lich-kiem-tra-2026-07264.pdf",
+            "the code cannot lead out of exports/"
+        );
+        let decision: DocumentRef =
+            serde_json::from_str(r#"{"kind":"decision","year":2026,"agency":"07264"}"#).unwrap();
+        assert_eq!(
+            decision.file_name(),
+            "quyet-dinh-doan-kiem-tra-2026-07264.pdf"
+        );
     }
 
     #[test]
@@ -715,12 +758,12 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("kiemtra-pdf-export-{}", std::process::id()));
         let db = Db::open(&dir).unwrap();
         let doc = DocumentRef::Minutes { inspection_id: 3 };
-        let path = export(&db, doc, b"%PDF-1.7 a").unwrap();
+        let path = export(&db, &doc, b"%PDF-1.7 a").unwrap();
         assert_eq!(
             path,
             db.data_dir().exports().join("bien-ban-kiem-tra-3.pdf")
         );
-        export(&db, doc, b"%PDF-1.7 b").unwrap();
+        export(&db, &doc, b"%PDF-1.7 b").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7 b");
         let names: Vec<_> = std::fs::read_dir(db.data_dir().exports())
             .unwrap()

@@ -1,6 +1,7 @@
 //! The documents commands: thin over `kiemtra_pdf::documents`, which gathers, dates and
 //! renders every document the same way for the app and the CLI.
 
+use kiemtra_core::calendar::WorkingDate;
 use kiemtra_core::minutes::{self, Minutes, MinutesDetails};
 use kiemtra_core::notice::{self, Notice};
 use kiemtra_pdf::documents;
@@ -20,7 +21,7 @@ pub async fn preview_document(
 ) -> IpcResult<Vec<String>> {
     Ok(documents::preview(
         &*state.db()?,
-        document,
+        &document,
         date.as_deref(),
     )?)
 }
@@ -35,8 +36,8 @@ pub async fn open_document<R: Runtime>(
     date: Option<String>,
 ) -> IpcResult<String> {
     let db = state.db()?;
-    let pdf = documents::pdf(&db, document, date.as_deref())?;
-    let path = documents::export(&db, document, &pdf)?;
+    let pdf = documents::pdf(&db, &document, date.as_deref())?;
+    let path = documents::export(&db, &document, &pdf)?;
     drop(db);
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
@@ -47,6 +48,21 @@ pub async fn open_document<R: Runtime>(
             ))
         })?;
     Ok(path.display().to_string())
+}
+
+/// The remediation report's due date for a notice of inspection `id` dated `date` (today when
+/// absent), with the years it was counted through that have no holiday data.
+#[tauri::command]
+pub async fn notice_due_date(
+    state: State<'_, AppState>,
+    id: i64,
+    date: Option<String>,
+) -> IpcResult<WorkingDate> {
+    Ok(documents::notice_due_date(
+        &*state.db()?,
+        id,
+        date.as_deref(),
+    )?)
 }
 
 #[tauri::command]

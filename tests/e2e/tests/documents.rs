@@ -590,3 +590,182 @@ async fn a_correction_reopens_the_inspection_and_issues_a_version_that_replaces_
     app.snapshot("documents-correction").await?;
     app.close().await
 }
+
+/// The legal basis set in the app: on the plan screen the lead records the plan's number and
+/// date, and in the schedule dialog the visit, the team and the decision establishing it. The
+/// CLI reads them back; the documents screen previews the decision (no longer a draft) with the
+/// member's title and unit, and the schedule letter, a draft until its number is typed. The
+/// visit is at the end of December, so its notice falls due in 2027, whose holidays the store
+/// does not know: the work list marks the date.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lead_sets_the_plan_number_and_the_team_decision_and_previews_the_decision_and_letter(
+) -> Result<()> {
+    let dir = DataDir::new()?;
+    let d = dir.path();
+    cli(d, &["init"])?;
+    cli(d, &["profile", "add", "Trần Thị Bình", "--role", "lead"])?;
+    cli(
+        d,
+        &[
+            "profile",
+            "add",
+            "Nguyễn Văn An",
+            "--role",
+            "inspector",
+            "--title",
+            "Chuyên viên",
+            "--unit",
+            "Phòng Cải cách hành chính",
+        ],
+    )?;
+    cli(
+        d,
+        &["plan", "create", "--year", "2026", "--include", AGENCY],
+    )?;
+
+    let app = App::start(&dir).await?;
+    app.click("[data-testid='nav-plan']").await?;
+    app.wait_for("[data-testid='plan-reference'][data-set='false']")
+        .await?;
+    app.click("[data-testid='plan-reference-edit']").await?;
+    app.type_into("[data-testid='plan-reference-number-input']", "25")
+        .await?;
+    app.select("[data-testid='plan-reference-date']", "2026-01-15")
+        .await?;
+    app.type_into(
+        "[data-testid='plan-reference-issuer']",
+        "Chủ tịch UBND tỉnh",
+    )
+    .await?;
+    app.click("[data-testid='plan-reference-save']").await?;
+    app.wait_for("[data-testid='plan-reference'][data-set='true']")
+        .await?;
+
+    app.click(&format!(
+        "[data-testid='plan-row'][data-code='{AGENCY}'] [data-testid='plan-schedule']"
+    ))
+    .await?;
+    app.wait_for("[data-testid='schedule-dialog'][open]").await?;
+    app.select("[data-testid='schedule-from']", "2026-12-28")
+        .await?;
+    app.select("[data-testid='schedule-to']", "2026-12-29")
+        .await?;
+    app.select("[data-testid='schedule-lead']", "Trần Thị Bình")
+        .await?;
+    app.click("[data-testid='schedule-member'][data-name='Nguyễn Văn An']")
+        .await?;
+    app.type_into("[data-testid='decision-number']", "15")
+        .await?;
+    app.select("[data-testid='decision-date']", "2026-12-15")
+        .await?;
+    app.type_into("[data-testid='decision-signer']", "Giám đốc Sở Nội vụ")
+        .await?;
+    app.click("[data-testid='schedule-submit']").await?;
+    app.until("the schedule dialog closes", || async {
+        Ok((app.count("[data-testid='schedule-dialog'][open]").await? == 0).then_some(()))
+    })
+    .await?;
+
+    let shown: serde_json::Value = serde_json::from_str(&cli(
+        d,
+        &["plan", "show", "--year", "2026", "--json"],
+    )?)?;
+    ensure!(
+        shown["number"] == "25" && shown["issued_on"] == "2026-01-15",
+        "the plan's reference was not saved: {shown}"
+    );
+    let entry = &shown["agencies"][0];
+    ensure!(
+        entry["decision"]
+            == serde_json::json!({"number": "15", "date": "2026-12-15", "signer": "Giám đốc Sở Nội vụ"}),
+        "the decision was not saved: {entry}"
+    );
+    ensure!(
+        entry["team"]["members"]
+            .as_array()
+            .is_some_and(|m| m.iter().any(|n| n == "Nguyễn Văn An")),
+        "the member was not saved: {entry}"
+    );
+
+    // The work list marks the notice's due date counted into 2027 without holidays.
+    app.click("[data-testid='nav-worklist']").await?;
+    let due = app
+        .until("the work list's notice due date", || async {
+            let found = app
+                .client
+                .find_all(fantoccini::Locator::Css(&format!(
+                    "[data-testid='work-item'][data-code='{AGENCY}'] [data-testid='work-notice-due']"
+                )))
+                .await?;
+            match found.first() {
+                Some(el) => Ok(Some(el.text().await?)),
+                None => Ok(None),
+            }
+        })
+        .await?;
+    ensure!(
+        due.contains("2027") && due.contains("chưa có ngày nghỉ lễ"),
+        "the due date is not marked: {due}"
+    );
+
+    app.click("[data-testid='nav-documents']").await?;
+    app.wait_for(SCREEN_READY).await?;
+    app.select("[data-testid='doc-kind']", "decision").await?;
+    app.wait_for("[data-testid='documents-screen'][data-kind='decision']")
+        .await?;
+    app.select("[data-testid='doc-agency']", AGENCY).await?;
+    let text = app
+        .until("the decision preview", || async {
+            if app.count(SCREEN_READY).await? == 0 {
+                return Ok(None);
+            }
+            let t = page_texts(&app).await?.join(" ");
+            Ok(t.contains("QUYẾT ĐỊNH").then_some(t))
+        })
+        .await?;
+    for want in [
+        "Nguyễn Văn An",
+        "Chuyên viên",
+        "Phòng Cải cách hành chính",
+        "Kế hoạch số 25",
+    ] {
+        ensure!(text.contains(want), "the decision lacks «{want}»: {text}");
+    }
+    ensure!(
+        app.count("[data-testid='documents-screen'][data-draft='false']")
+            .await?
+            == 1,
+        "a decision with its number and date is not a draft"
+    );
+    app.snapshot("documents-decision").await?;
+
+    app.select("[data-testid='doc-kind']", "schedule_letter")
+        .await?;
+    app.wait_for("[data-testid='documents-screen'][data-kind='schedule_letter'][data-draft='true']")
+        .await?;
+    let draft = loaded_pages(&app).await?.join(" ");
+    ensure!(
+        draft.contains("28/12/2026"),
+        "the letter lacks the visit date: {draft}"
+    );
+    app.type_into("[data-testid='doc-letter-number']", "31")
+        .await?;
+    let numbered = app
+        .until("the numbered letter", || async {
+            if app
+                .count("[data-testid='documents-screen'][data-draft='false'][data-loading='false']")
+                .await?
+                == 0
+            {
+                return Ok(None);
+            }
+            let t = page_texts(&app).await?.join(" ");
+            Ok(t.contains("31/").then_some(t))
+        })
+        .await?;
+    ensure!(
+        !numbered.contains("DỰ THẢO"),
+        "a numbered letter still says DỰ THẢO: {numbered}"
+    );
+    app.close().await
+}

@@ -4,7 +4,7 @@ const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
 const { ApiError } = await import('./api');
-const { documentSettings, issueNotice, listNotices, openDocument, previewDocument, reopenInspection, saveDocumentSettings } =
+const { documentSettings, issueNotice, listNotices, noticeDueDate, openDocument, previewDocument, reopenInspection, saveDocumentSettings } =
   await import('./api-documents');
 
 beforeEach(() => {
@@ -14,10 +14,12 @@ beforeEach(() => {
 describe('the documents command wrappers', () => {
   it('send the command name and camelCase arguments', async () => {
     invoke.mockResolvedValue([]);
-    await previewDocument('notice', 7, '2026-05-20');
+    await previewDocument({ kind: 'notice', inspection_id: 7 }, '2026-05-20');
     expect(invoke).toHaveBeenLastCalledWith('preview_document', { document: { kind: 'notice', inspection_id: 7 }, date: '2026-05-20' });
-    await openDocument('plan', 2026, null);
+    await openDocument({ kind: 'plan', year: 2026 }, null);
     expect(invoke).toHaveBeenLastCalledWith('open_document', { document: { kind: 'plan', year: 2026 }, date: null });
+    await noticeDueDate(7, null);
+    expect(invoke).toHaveBeenLastCalledWith('notice_due_date', { id: 7, date: null });
     await issueNotice(7, '12', '2026-05-20', null);
     expect(invoke).toHaveBeenLastCalledWith('issue_notice', { id: 7, number: '12', date: '2026-05-20', reason: null });
     await listNotices(7);

@@ -4,27 +4,34 @@
 // its `call`, so rejections are `ApiError { code, message }` here too.
 
 import { call } from './api';
-import type { DocKind } from './bindings/DocKind';
+import type { DocumentRef } from './bindings/DocumentRef';
 import type { DocumentSettings } from './bindings/DocumentSettings';
 import type { Minutes } from './bindings/Minutes';
 import type { MinutesDetails } from './bindings/MinutesDetails';
 import type { Notice } from './bindings/Notice';
 import type { Plan } from './bindings/Plan';
-import { documentRef } from './documents';
+import type { WorkingDate } from './bindings/WorkingDate';
 
 /**
- * The pages of a document as standalone SVG strings (A4 in points), made by our own backend.
- * `key` is the inspection id (notice, minutes) or the year (plan); `date` is the date on the
- * document ("YYYY-MM-DD"; today when null; an issued notice keeps its issue date). A draft
- * carries the grey "DỰ THẢO" watermark.
+ * The pages of a document as standalone SVG strings (A4 in points), made by our own backend
+ * (see `documentRef`); `date` is the date on the document ("YYYY-MM-DD"; today when null; an
+ * issued notice keeps its issue date). A draft carries the grey "DỰ THẢO" watermark.
  */
-export function previewDocument(kind: DocKind, key: number, date: string | null): Promise<string[]> {
-  return call<string[]>('preview_document', { document: documentRef(kind, key), date });
+export function previewDocument(document: DocumentRef, date: string | null): Promise<string[]> {
+  return call<string[]>('preview_document', { document, date });
 }
 
 /** Writes the PDF under the data directory's exports/ and opens it in the system's PDF viewer; the path written. */
-export function openDocument(kind: DocKind, key: number, date: string | null): Promise<string> {
-  return call<string>('open_document', { document: documentRef(kind, key), date });
+export function openDocument(document: DocumentRef, date: string | null): Promise<string> {
+  return call<string>('open_document', { document, date });
+}
+
+/**
+ * The remediation report's due date a notice of inspection `id` dated `date` would print
+ * (today when null), with the years counted through that have no holiday data.
+ */
+export function noticeDueDate(id: number, date: string | null): Promise<WorkingDate> {
+  return call<WorkingDate>('notice_due_date', { id, date });
 }
 
 /**

@@ -5,7 +5,10 @@ import type { Notice } from './bindings/Notice';
 import {
   checkSettings,
   defaultInspection,
+  documentKey,
   documentRef,
+  DOC_KINDS,
+  ofPlannedAgency,
   inspectionStateText,
   formatNoticeNumber,
   isIsoDate,
@@ -220,9 +223,25 @@ describe('the settings form', () => {
 
 describe('the preview', () => {
   it('names the document as the backend reads it', () => {
-    expect(documentRef('notice', 7)).toEqual({ kind: 'notice', inspection_id: 7 });
-    expect(documentRef('minutes', 7)).toEqual({ kind: 'minutes', inspection_id: 7 });
-    expect(documentRef('plan', 2026)).toEqual({ kind: 'plan', year: 2026 });
+    const c = { year: 2026, inspectionId: 7, agency: '07264', letterNumber: '' };
+    expect(documentRef('notice', c)).toEqual({ kind: 'notice', inspection_id: 7 });
+    expect(documentRef('minutes', c)).toEqual({ kind: 'minutes', inspection_id: 7 });
+    expect(documentRef('plan', c)).toEqual({ kind: 'plan', year: 2026 });
+    expect(documentRef('decision', c)).toEqual({ kind: 'decision', year: 2026, agency: '07264' });
+    expect(documentRef('schedule_letter', c)).toEqual({ kind: 'schedule_letter', year: 2026, agency: '07264', number: null });
+    expect(documentRef('schedule_letter', { ...c, letterNumber: ' 31 ' })).toMatchObject({ number: '31' });
+  });
+
+  it('waits for what a document needs before naming it', () => {
+    const none = { year: 2026, inspectionId: null, agency: null, letterNumber: '' };
+    expect(documentRef('notice', none)).toBeNull();
+    expect(documentRef('decision', none)).toBeNull();
+    expect(documentRef('plan', none)).toEqual({ kind: 'plan', year: 2026 });
+    expect(documentKey(null)).toBe('');
+    expect(documentKey(documentRef('decision', { ...none, agency: '07264' }))).not.toBe(
+      documentKey(documentRef('schedule_letter', { ...none, agency: '07264' })),
+    );
+    expect(DOC_KINDS.filter(ofPlannedAgency)).toEqual(['decision', 'schedule_letter']);
   });
 
   it('knows the page in view', () => {

@@ -12,17 +12,54 @@ import type { Role } from './bindings/Role';
 import { formatDate, formatNumber } from './format';
 import { INSPECTION_STATUS_LABEL, ISSUED_LABEL } from './labels';
 
-export const DOC_KINDS: readonly DocKind[] = ['notice', 'minutes', 'plan'];
+export const DOC_KINDS: readonly DocKind[] = ['notice', 'minutes', 'plan', 'decision', 'schedule_letter'];
 
 export const DOC_KIND_LABEL: Record<DocKind, string> = {
   notice: 'Thông báo kết luận',
   minutes: 'Biên bản kiểm tra',
   plan: 'Kế hoạch kiểm tra',
+  decision: 'Quyết định thành lập đoàn',
+  schedule_letter: 'Công văn thông báo lịch kiểm tra',
 };
 
-/** The backend's name for a document: `key` is the inspection id (notice, minutes) or the year (plan). */
-export function documentRef(kind: DocKind, key: number): DocumentRef {
-  return kind === 'plan' ? { kind, year: key } : { kind, inspection_id: key };
+/** Documents of a planned agency (made before its inspection starts), not of an inspection. */
+export function ofPlannedAgency(kind: DocKind): boolean {
+  return kind === 'decision' || kind === 'schedule_letter';
+}
+
+/** What a document is made from: the year, the inspection chosen, the planned agency chosen, the letter's number. */
+export interface DocumentChoice {
+  year: number;
+  inspectionId: number | null;
+  agency: string | null;
+  /** The schedule letter's registered number as typed; blank makes a draft. */
+  letterNumber: string;
+}
+
+/**
+ * The backend's name for a document of `kind`, or null while what it needs is not chosen (an
+ * inspection for the notice and minutes, a planned agency for the decision and the letter).
+ */
+export function documentRef(kind: DocKind, c: DocumentChoice): DocumentRef | null {
+  switch (kind) {
+    case 'plan':
+      return { kind, year: c.year };
+    case 'notice':
+    case 'minutes':
+      return c.inspectionId === null ? null : { kind, inspection_id: c.inspectionId };
+    case 'decision':
+      return c.agency === null ? null : { kind, year: c.year, agency: c.agency };
+    case 'schedule_letter': {
+      if (c.agency === null) return null;
+      const number = c.letterNumber.trim();
+      return { kind, year: c.year, agency: c.agency, number: number === '' ? null : number };
+    }
+  }
+}
+
+/** A key that changes whenever the document asked for does (what the preview is of). */
+export function documentKey(ref: DocumentRef | null): string {
+  return ref === null ? '' : JSON.stringify(ref);
 }
 
 /** Preview zoom steps, in percent of the width that fits the preview. */

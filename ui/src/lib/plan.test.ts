@@ -18,6 +18,7 @@ import {
   serial,
   teamText,
   windowText,
+  holidayWarning,
   noticeDueText,
   yearChoices,
 } from './plan';
@@ -299,10 +300,20 @@ describe('the decision establishing a team', () => {
 describe('noticeDueText', () => {
   it('shows the due date, warns once it has passed, and says when the notice is issued', () => {
     expect(noticeDueText(null).text).toBe('—');
-    const n = { due: '2026-06-26', working_days: 15, issued: false, overdue: false };
+    const n = { due: '2026-06-26', working_days: 15, issued: false, overdue: false, years_without_holidays: [] };
     expect(noticeDueText(n)).toMatchObject({ text: 'Hạn 26/06/2026', tone: 'plain' });
     expect(noticeDueText(n).title).toContain('15 ngày làm việc');
     expect(noticeDueText({ ...n, overdue: true })).toMatchObject({ text: 'Quá hạn 26/06/2026', tone: 'warn' });
     expect(noticeDueText({ ...n, issued: true })).toMatchObject({ text: 'Đã ban hành', tone: 'ok' });
+  });
+
+  it('marks and warns a date counted through a year without holiday data', () => {
+    const n = { due: '2027-01-19', working_days: 15, issued: false, overdue: false, years_without_holidays: [2027] };
+    const shown = noticeDueText(n);
+    expect(shown).toMatchObject({ text: 'Hạn 19/01/2027 (chưa có ngày nghỉ lễ)', tone: 'warn' });
+    expect(shown.title).toContain('năm 2027');
+    expect(shown.title).toContain('calendar import');
+    expect(noticeDueText({ ...n, overdue: true }).text).toBe('Quá hạn 19/01/2027 (chưa có ngày nghỉ lễ)');
+    expect(holidayWarning([])).toBeNull();
   });
 });

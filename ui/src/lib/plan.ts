@@ -108,15 +108,28 @@ export function windowText(w: Window | null): string {
 }
 
 /**
+ * Why a due date may be wrong: it was counted through years with no holiday data (only weekends
+ * skipped there), or null when every day counted is known.
+ */
+export function holidayWarning(years: readonly number[]): string | null {
+  if (years.length === 0) return null;
+  return `Chưa có dữ liệu ngày nghỉ lễ năm ${years.join(', ')}: hạn chỉ bỏ qua thứ Bảy, Chủ nhật và có thể rơi vào ngày nghỉ. Hãy nhập ngày nghỉ của năm đó (kiemtra calendar import).`;
+}
+
+/**
  * The conclusion notice's deadline as the work list shows it: "Hạn 26/06/2026", "Quá hạn
- * 26/06/2026" (warned), "Đã ban hành", or "—" while the visit's days are unknown.
+ * 26/06/2026" (warned), "Đã ban hành", or "—" while the visit's days are unknown. A date
+ * counted through a year without holiday data is marked "(chưa có ngày nghỉ lễ)" and warned.
  */
 export function noticeDueText(n: NoticeDeadline | null): { text: string; tone: 'ok' | 'warn' | 'muted' | 'plain'; title: string } {
   if (!n) return { text: '—', tone: 'muted', title: 'Chưa biết ngày kiểm tra' };
   if (n.issued) return { text: 'Đã ban hành', tone: 'ok', title: 'Đã ban hành thông báo kết luận' };
-  const title = `Ban hành thông báo kết luận trong ${n.working_days} ngày làm việc sau ngày kiểm tra cuối`;
-  if (n.overdue) return { text: `Quá hạn ${formatDate(n.due)}`, tone: 'warn', title };
-  return { text: `Hạn ${formatDate(n.due)}`, tone: 'plain', title };
+  const rule = `Ban hành thông báo kết luận trong ${n.working_days} ngày làm việc sau ngày kiểm tra cuối`;
+  const unsure = holidayWarning(n.years_without_holidays);
+  const title = unsure ? `${rule}. ${unsure}` : rule;
+  const mark = unsure ? ' (chưa có ngày nghỉ lễ)' : '';
+  if (n.overdue) return { text: `Quá hạn ${formatDate(n.due)}${mark}`, tone: 'warn', title };
+  return { text: `Hạn ${formatDate(n.due)}${mark}`, tone: unsure ? 'warn' : 'plain', title };
 }
 
 /** "A (Trưởng đoàn), B, C"; "Chưa phân công" for an empty team. */

@@ -18,7 +18,7 @@ pub fn run(cmd: NoticeCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<
         } => {
             let pdf = documents::pdf(
                 db,
-                DocumentRef::Notice { inspection_id: id },
+                &DocumentRef::Notice { inspection_id: id },
                 date.as_deref(),
             )?;
             output::saved_pdf(out, "thông báo", &file, &pdf)?;

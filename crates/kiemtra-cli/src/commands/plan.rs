@@ -81,7 +81,7 @@ pub fn run(cmd: PlanCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<()
             out: file,
             date,
         } => {
-            let pdf = documents::pdf(db, DocumentRef::Plan { year }, date.as_deref())?;
+            let pdf = documents::pdf(db, &DocumentRef::Plan { year }, date.as_deref())?;
             output::saved_pdf(out, "kế hoạch", &file, &pdf)?;
         }
         PlanCmd::Deadlines {

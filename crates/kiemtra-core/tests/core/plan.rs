@@ -294,6 +294,18 @@ fn nobody_can_be_in_two_teams_at_once() {
     let due = shorter[0].notice.as_ref().unwrap();
     assert_eq!(due.working_days, 10, "the plan setting counts");
     assert_eq!(plan::show(db.conn(), 2026).unwrap().notice_days, 10);
+    assert!(
+        due.years_without_holidays.is_empty(),
+        "May 2026 is counted with the 2026 holidays"
+    );
+    // A visit at the end of December: its notice falls due in 2027, whose holidays the store
+    // does not know, and the deadline says so.
+    plan::schedule(&mut db, 2026, &s("09400", "2026-12-28", "2026-12-29")).unwrap();
+    let end = plan::work_list(db.conn(), 2026, None, day("2026-12-30")).unwrap();
+    let december = end.iter().find(|w| w.agency.code == "09400").unwrap();
+    let due = december.notice.as_ref().unwrap();
+    assert_eq!(due.years_without_holidays, vec![2027]);
+    assert!(due.due.starts_with("2027-01-"), "{}", due.due);
 }
 
 fn register_strategy() -> impl Strategy<Value = Vec<Candidate>> {

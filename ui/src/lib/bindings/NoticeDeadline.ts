@@ -16,4 +16,9 @@ issued: boolean,
 /**
  * Not issued and `due` is before today.
  */
-overdue: boolean, };
+overdue: boolean, 
+/**
+ * The years the count crossed that have no holiday data (only weekends skipped there):
+ * `due` may fall on or after a public holiday until their days are imported.
+ */
+years_without_holidays: Array<number>, };
