@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod documents;
 pub mod evidence;
 pub mod exchange;
+pub mod followup;
 pub mod framework;
 pub mod inspections;
 pub mod plans;

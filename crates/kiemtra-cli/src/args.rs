@@ -77,6 +77,15 @@ pub enum Command {
     /// Lịch ngày làm việc: ngày nghỉ lễ và ngày làm bù theo năm
     #[command(subcommand)]
     Calendar(CalendarCmd),
+    /// Theo dõi khắc phục: kiến nghị của các thông báo đã ban hành, báo cáo của cơ quan
+    #[command(subcommand)]
+    Followup(FollowupCmd),
+    /// Báo cáo kết quả kiểm tra công tác CCHC của năm
+    #[command(subcommand)]
+    Report(ReportCmd),
+    /// Xuất dữ liệu của năm ra bảng tính
+    #[command(subcommand)]
+    Export(ExportCmd),
     /// Thiết lập văn bản (cơ quan ban hành, người ký, nơi nhận, lề)
     Settings {
         /// Thay bằng nội dung tệp JSON này (chỉ Trưởng đoàn)
@@ -736,3 +745,55 @@ impl From<KeepArg> for kiemtra_core::exchange::merge::Keep {
         }
     }
 }
+
+#[derive(Subcommand)]
+pub enum FollowupCmd {
+    /// Các kiến nghị cần theo dõi, theo hạn: trạng thái và số ngày làm việc quá hạn
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+        /// Chỉ các kiến nghị đã quá hạn mà chưa khắc phục xong
+        #[arg(long)]
+        overdue: bool,
+        /// Xét quá hạn vào ngày này (mặc định hôm nay)
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ghi báo cáo khắc phục của cơ quan cho một kiến nghị (chỉ Trưởng đoàn)
+    Record {
+        id: i64,
+        /// in_progress (đang khắc phục), done (đã khắc phục) hoặc not_done (không khắc phục được)
+        #[arg(long)]
+        status: String,
+        /// Ngày nhận báo cáo
+        #[arg(long)]
+        received: String,
+        /// Nội dung báo cáo tóm tắt; bắt buộc khi mở lại kiến nghị đã đóng kèm tài liệu
+        #[arg(long)]
+        note: Option<String>,
+        /// Tài liệu cơ quan gửi kèm
+        #[arg(long, num_args = 1..)]
+        evidence: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ReportCmd {
+    /// Các số liệu của báo cáo năm (cùng số liệu với PDF, bảng tính và bảng điều khiển)
+    Show {
+        #[arg(long)]
+        year: i32,
+        /// Xét quá hạn vào ngày này (mặc định hôm nay)
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExportCmd {}

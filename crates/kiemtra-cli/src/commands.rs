@@ -11,6 +11,7 @@ pub mod decision;
 pub mod evidence;
 pub mod exchange;
 pub mod finding;
+pub mod followup;
 pub mod framework;
 pub mod init;
 pub mod inspection;
@@ -18,6 +19,7 @@ pub mod minutes;
 pub mod notice;
 pub mod plan;
 pub mod profile;
+pub mod report;
 pub mod schedule_letter;
 pub mod settings;
 

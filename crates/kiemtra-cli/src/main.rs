@@ -56,6 +56,9 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         Command::Bundle(cmd) => commands::exchange::bundle(cmd, db, out),
         Command::Conflicts(cmd) => commands::exchange::conflicts(cmd, db, out),
         Command::Calendar(cmd) => commands::calendar::run(cmd, db, out),
+        Command::Followup(cmd) => commands::followup::run(cmd, db, out),
+        Command::Report(cmd) => commands::report::run(cmd, db, out),
+        Command::Export(cmd) => commands::report::export(cmd, db, out),
         Command::Settings { set_documents } => commands::settings::run(set_documents, db, out),
     }
 }

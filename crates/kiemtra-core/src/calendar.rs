@@ -385,6 +385,49 @@ pub fn is_working_day(conn: &Connection, d: NaiveDate) -> Result<bool> {
     })
 }
 
+/// The calendar's special days loaded once, for counting many dates (overdue days in a year's
+/// report) without a query per day. The same rule as [`is_working_day`].
+#[derive(Debug, Clone, Default)]
+pub struct WorkCalendar {
+    days: std::collections::BTreeMap<NaiveDate, bool>,
+}
+
+impl WorkCalendar {
+    pub fn load(conn: &Connection) -> Result<Self> {
+        let mut stmt = conn.prepare("SELECT date, kind FROM calendar_days")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut days = std::collections::BTreeMap::new();
+        for row in rows {
+            let (date, kind) = row?;
+            if let Ok(d) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+                days.insert(d, kind != "off");
+            }
+        }
+        Ok(WorkCalendar { days })
+    }
+
+    pub fn is_working_day(&self, d: NaiveDate) -> bool {
+        match self.days.get(&d) {
+            Some(working) => *working,
+            None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+        }
+    }
+
+    /// The working days after `from` up to and including `to` (0 when `to` is not after it):
+    /// how many working days late something due on `from` is on `to`.
+    pub fn working_days_after(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut n = 0;
+        let mut d = from;
+        while d < to {
+            d += Duration::days(1);
+            if self.is_working_day(d) {
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
 /// The date `n` working days after `from` (the day of `from` itself does not count). Where the
 /// count crosses a year without holiday data only weekends are skipped:
 /// [`add_working_days_checked`] says when.

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_cooperation_calendar.sql"),
     include_str!("../migrations/0011_legal_basis.sql"),
     include_str!("../migrations/0012_minutes_framework_version.sql"),
+    include_str!("../migrations/0013_followup.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version` after the last migration).
@@ -36,6 +37,9 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The position (from 1) of the migration whose hook fills the uids of existing rows.
 const IDENTITY_MIGRATION: usize = 6;
+
+/// The position of the migration whose hook makes follow-up entries for notices issued before.
+const FOLLOWUP_MIGRATION: usize = 13;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(
@@ -46,6 +50,11 @@ fn migrations() -> Migrations<'static> {
                 if i + 1 == IDENTITY_MIGRATION {
                     M::up_with_hook(sql, |tx: &Transaction<'_>| {
                         crate::uid::fill_existing(tx)
+                            .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+                    })
+                } else if i + 1 == FOLLOWUP_MIGRATION {
+                    M::up_with_hook(sql, |tx: &Transaction<'_>| {
+                        crate::followup::backfill(tx)
                             .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
                     })
                 } else {

@@ -62,6 +62,15 @@ pub enum Error {
     #[error("Không tìm thấy cuộc kiểm tra số {id}.")]
     InspectionNotFound { id: i64 },
 
+    #[error("Không có mục theo dõi khắc phục số {id} (xem «kiemtra followup list»). Chưa có gì thay đổi.")]
+    FollowupNotFound { id: i64 },
+
+    #[error("Mục theo dõi khắc phục số {id}: {reason}. Chưa có gì thay đổi.")]
+    FollowupStatus { id: i64, reason: String },
+
+    #[error("Ngày nhận báo cáo khắc phục {date} trước ngày ban hành thông báo kết luận {notice}: cơ quan chỉ báo cáo sau khi nhận thông báo. Chưa có gì thay đổi.")]
+    FollowupBeforeNotice { date: String, notice: String },
+
     #[error("Cuộc kiểm tra số {id} {state}: không sửa được nữa{hint}.")]
     InspectionLocked {
         id: i64,
@@ -203,6 +212,9 @@ pub enum ErrorCode {
     InspectionNotFound,
     InspectionLocked,
     InspectionExists,
+    FollowupNotFound,
+    FollowupStatus,
+    FollowupBeforeNotice,
     ItemNotFound,
     EvidenceRefused,
     EvidenceNotFound,
@@ -260,6 +272,9 @@ impl ErrorCode {
             ErrorCode::InspectionNotFound => "inspection_not_found",
             ErrorCode::InspectionLocked => "inspection_locked",
             ErrorCode::InspectionExists => "inspection_exists",
+            ErrorCode::FollowupNotFound => "followup_not_found",
+            ErrorCode::FollowupStatus => "followup_status",
+            ErrorCode::FollowupBeforeNotice => "followup_before_notice",
             ErrorCode::ItemNotFound => "item_not_found",
             ErrorCode::EvidenceRefused => "evidence_refused",
             ErrorCode::EvidenceNotFound => "evidence_not_found",
@@ -329,6 +344,9 @@ impl Error {
             Error::NotInPlan { .. } => ErrorCode::NotInPlan,
             Error::ScheduleConflict { .. } => ErrorCode::ScheduleConflict,
             Error::InspectionNotFound { .. } => ErrorCode::InspectionNotFound,
+            Error::FollowupNotFound { .. } => ErrorCode::FollowupNotFound,
+            Error::FollowupStatus { .. } => ErrorCode::FollowupStatus,
+            Error::FollowupBeforeNotice { .. } => ErrorCode::FollowupBeforeNotice,
             Error::InspectionLocked { .. } => ErrorCode::InspectionLocked,
             Error::InspectionExists { .. } => ErrorCode::InspectionExists,
             Error::ItemNotFound { .. } => ErrorCode::ItemNotFound,

@@ -254,6 +254,32 @@ impl Staged {
     }
 }
 
+impl Staged {
+    /// The data directory the files were staged in.
+    pub fn data_dir(&self) -> &DataDir {
+        &self.data_dir
+    }
+}
+
+/// Moves staged files into the evidence store (content-addressed, read-only, synced) without
+/// recording them as an inspection's evidence: for files another record keeps (a remediation
+/// report). Returns each file's name, SHA-256, size and media type.
+pub(crate) fn publish_staged(staged: &Staged) -> Result<Vec<(String, String, u64, String)>> {
+    publish(staged)?;
+    Ok(staged
+        .files
+        .iter()
+        .map(|f| {
+            (
+                f.name.clone(),
+                f.sha256.clone(),
+                f.size,
+                f.media_type.clone(),
+            )
+        })
+        .collect())
+}
+
 impl Drop for Staged {
     fn drop(&mut self) {
         // After a commit the temporary names are gone (renamed or removed): nothing to do.

@@ -216,6 +216,7 @@ pub fn record(
         )?;
         let nid = tx.last_insert_rowid();
         inspection::lock_for_notice(tx, id)?;
+        crate::followup::from_notice(tx, id, nid, plan.date, &at)?;
         let n = tx.query_row(&format!("{SELECT} WHERE id = ?1"), [nid], row)?;
         audit::record(tx, &at, Some(&lead.name), Change { action: "notice.issue", entity: "notice", key: &nid.to_string(), old: None, new: Some(json!(n)) })?;
         crate::exchange::log::noted_inspection(tx, &at, id)?;

@@ -20,6 +20,10 @@ CREATE INDEX findings_inspection ON findings (inspection_id);
 
 CREATE UNIQUE INDEX findings_uid ON findings (uid);
 
+CREATE INDEX followup_reports_entry ON followup_reports (followup_id);
+
+CREATE INDEX followups_due ON followups (due);
+
 CREATE UNIQUE INDEX inspection_items_uid ON inspection_items (uid);
 
 CREATE UNIQUE INDEX inspection_scores_uid ON inspection_scores (uid);
@@ -194,6 +198,43 @@ CREATE TABLE findings (
     created_at      TEXT NOT NULL,
     created_by      TEXT NOT NULL, uid TEXT,
     CHECK (source_ref IS NOT NULL OR criterion IS NOT NULL)
+) STRICT;
+
+CREATE TABLE followup_evidence (
+    report_id       INTEGER NOT NULL REFERENCES followup_reports (id) ON DELETE CASCADE,
+    name            TEXT NOT NULL,
+    sha256          TEXT NOT NULL CHECK (length(sha256) = 64),
+    size            INTEGER NOT NULL CHECK (size > 0),
+    media_type      TEXT NOT NULL,
+    PRIMARY KEY (report_id, sha256)
+) STRICT;
+
+CREATE TABLE followup_reports (
+    id              INTEGER PRIMARY KEY,
+    uid             TEXT NOT NULL UNIQUE,
+    followup_id     INTEGER NOT NULL REFERENCES followups (id) ON DELETE CASCADE,
+    received_on     TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('in_progress', 'done', 'not_done')),
+    note            TEXT,
+    recorded_at     TEXT NOT NULL,
+    recorded_by     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE followups (
+    id              INTEGER PRIMARY KEY,
+    uid             TEXT NOT NULL UNIQUE,
+    inspection_id   INTEGER NOT NULL REFERENCES inspections (id) ON DELETE CASCADE,
+    finding_uid     TEXT NOT NULL,
+    notice_id       INTEGER NOT NULL REFERENCES notices (id),
+    finding         TEXT NOT NULL,
+    recommendation  TEXT NOT NULL CHECK (recommendation <> ''),
+    due             TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'open'
+                    CHECK (status IN ('open', 'in_progress', 'done', 'not_done')),
+    -- No longer in the notice that replaced the one it came from (kept for its reports).
+    withdrawn       INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+    created_at      TEXT NOT NULL,
+    UNIQUE (inspection_id, finding_uid)
 ) STRICT;
 
 CREATE TABLE framework_nodes (

@@ -28,6 +28,9 @@ const NEXT_STEP: Record<UiErrorCode, string> = {
   item_not_found: 'Mục này không có trong danh mục của cuộc kiểm tra: hãy tải lại cuộc kiểm tra rồi chọn lại mục.',
   evidence_refused:
     'Hãy chọn tệp khác: tệp phải là tệp thông thường, có nội dung, không quá giới hạn dung lượng và chưa đính kèm cho cuộc kiểm tra này.',
+  followup_not_found: 'Mục theo dõi này không còn trong danh sách: hãy tải lại danh sách theo dõi khắc phục.',
+  followup_status: 'Hãy chọn trạng thái khác; mở lại một mục đã hoàn thành kèm tài liệu thì phải ghi lý do vào ô ghi chú.',
+  followup_before_notice: 'Hãy ghi ngày nhận báo cáo từ ngày ban hành thông báo kết luận trở đi.',
   evidence_not_found: 'Tài liệu này không còn trong danh sách: hãy tải lại danh sách tài liệu kiểm chứng.',
   key_invalid:
     'Nếu là khóa của máy này, hãy báo cho quản trị viên kèm nội dung này; nếu là khóa của máy khác trong đoàn, hãy nhờ người đó xuất lại tệp trao đổi.',

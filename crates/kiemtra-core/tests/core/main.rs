@@ -9,6 +9,7 @@ mod evidence;
 mod exchange_bundle;
 mod exchange_merge;
 mod figure;
+mod followup;
 mod framework;
 mod inspection;
 mod parsers;
