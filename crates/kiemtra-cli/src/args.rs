@@ -779,6 +779,17 @@ pub enum FollowupCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Công văn đôn đốc một cơ quan thực hiện các kiến nghị đã quá hạn (PDF)
+    Remind {
+        /// Mã cơ quan
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Ngày ghi trên công văn, cũng là ngày xét quá hạn (mặc định hôm nay)
+        #[arg(long)]
+        date: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -792,6 +803,16 @@ pub enum ReportCmd {
         as_of: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Kết xuất báo cáo năm (PDF, bản dự thảo để trình ký)
+    Render {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+        /// Xét quá hạn vào ngày này (mặc định hôm nay)
+        #[arg(long)]
+        as_of: Option<String>,
     },
 }
 

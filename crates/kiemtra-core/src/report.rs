@@ -177,6 +177,7 @@ pub struct YearFigures {
     pub as_of: String,
     /// Whether the year has a plan (every other figure is empty without one).
     pub has_plan: bool,
+    /// The least share of each block to inspect, in percent (the plan's, 20 by default).
     pub threshold: f64,
     /// Provincial, commune, then all.
     pub coverage: Vec<BlockFigures>,
@@ -207,7 +208,7 @@ pub fn figures(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<YearFig
         Err(crate::Error::PlanNotFound { .. }) => None,
         Err(e) => return Err(e),
     };
-    let threshold = plan.as_ref().map(|p| p.threshold).unwrap_or(0.2);
+    let threshold = plan.as_ref().map(|p| p.threshold).unwrap_or(20.0);
     let followups = followup::list(
         conn,
         &followup::FollowupFilter {
@@ -475,7 +476,7 @@ fn target_rows(conn: &Connection, year: i32) -> Result<Vec<TargetFigures>> {
         })
     })?;
     let mut out: Vec<TargetFigures> = rows.collect::<rusqlite::Result<_>>()?;
-    out.sort_by(|a, b| ref_key(&a.source_ref).cmp(&ref_key(&b.source_ref)));
+    out.sort_by_key(|t| ref_key(&t.source_ref));
     Ok(out)
 }
 
@@ -533,4 +534,36 @@ fn shortcoming_rows(conn: &Connection, year: i32) -> Result<Vec<ShortcomingFigur
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_sort_as_the_plan_numbers_them() {
+        let mut refs = vec![
+            "II.10.CT.1",
+            "VII.1.1",
+            "II.6.CT.1",
+            "IV.2",
+            "II.6.CT.10",
+            "II.6.CT.2",
+        ];
+        refs.sort_by_key(|r| ref_key(r));
+        assert_eq!(
+            refs,
+            [
+                "II.6.CT.1",
+                "II.6.CT.2",
+                "II.6.CT.10",
+                "II.10.CT.1",
+                "IV.2",
+                "VII.1.1"
+            ]
+        );
+        assert_eq!(roman("IV"), Some(4));
+        assert_eq!(roman("VIII"), Some(8));
+        assert_eq!(roman("CT"), None);
+    }
 }

@@ -233,6 +233,15 @@ impl DocumentSettings {
         }
     }
 
+    /// "BC-" with the issuer part of the notice's ký hiệu ("TB-SNV" → "BC-SNV"): the year's
+    /// report comes from the same body.
+    pub fn report_suffix_for_issuer(&self) -> String {
+        match self.number_suffix.split_once('-') {
+            Some((_, issuer)) => format!("BC-{issuer}"),
+            None => "BC".to_string(),
+        }
+    }
+
     /// The settings the plan is set with: its own issuer (the header's left block, "Số: …/"
     /// with the plan's ký hiệu) and its own signer; the rest as for every document.
     pub fn for_plan(&self) -> DocumentSettings {

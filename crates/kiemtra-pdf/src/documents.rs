@@ -16,7 +16,8 @@ use kiemtra_core::{
 use crate::document::{decision_citation, plan_citation, Person, Reference};
 use crate::{
     DecisionInput, DocumentSettings, DueDates, EvidenceRow, ExpectedEvidence, MinutesInput,
-    NoticeInput, PdfError, PlanInput, RenderOptions, ScheduleLetterInput,
+    NoticeInput, OverdueRow, PdfError, PlanInput, ReminderInput, RenderOptions,
+    ScheduleLetterInput, YearReportInput,
 };
 
 /// A document could not be made: a store error or a layout error.
@@ -426,6 +427,110 @@ fn schedule_letter_input(
         items,
         evidence,
     })
+}
+
+/// The year's report (báo cáo kết quả kiểm tra) of `year` from [`kiemtra_core::report::figures`]
+/// judged on `as_of` (the document's date when `None`), dated `date` (today when `None`): a
+/// draft unless it is given its registered `number`.
+pub fn year_report_pdf(
+    db: &Db,
+    year: i32,
+    number: Option<&str>,
+    date: Option<&str>,
+    as_of: Option<&str>,
+) -> Result<Vec<u8>> {
+    let clock = DocumentClock::of(db);
+    let input = year_report_input(db, year, number, clock.date(date)?, as_of)?;
+    let draft = input.number.is_none();
+    Ok(crate::render(
+        &input,
+        &document_settings(db)?,
+        &draft_options(draft, &clock),
+    )?)
+}
+
+fn year_report_input(
+    db: &Db,
+    year: i32,
+    number: Option<&str>,
+    date: NaiveDate,
+    as_of: Option<&str>,
+) -> Result<YearReportInput> {
+    let s = document_settings(db)?;
+    let as_of = match as_of {
+        Some(d) => calendar::parse_date("as_of", d)?,
+        None => date,
+    };
+    let figures = kiemtra_core::report::figures(db.conn(), year, as_of)?;
+    let plan_reference = plan::show(db.conn(), year)
+        .map(|p| plan_citation(&plan_ref(&p), year, &s))
+        .unwrap_or_default();
+    Ok(YearReportInput {
+        number: number
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string),
+        date,
+        plan_reference,
+        figures,
+    })
+}
+
+/// The reminder letter (công văn đôn đốc) to `agency`: its recommendations still not remedied
+/// after their due date on `date` (today when `None`). Refused when it has none.
+pub fn reminder_pdf(
+    db: &Db,
+    agency: &str,
+    number: Option<&str>,
+    date: Option<&str>,
+) -> Result<Vec<u8>> {
+    let clock = DocumentClock::of(db);
+    let date = clock.date(date)?;
+    let a = kiemtra_core::agency::get(db.conn(), agency)?;
+    let s = document_settings(db)?;
+    let overdue = kiemtra_core::followup::list(
+        db.conn(),
+        &kiemtra_core::followup::FollowupFilter {
+            year: None,
+            agency: Some(agency.to_string()),
+            overdue: true,
+        },
+        date,
+    )?;
+    let mut years: Vec<i32> = overdue.iter().map(|e| e.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let rows = overdue
+        .iter()
+        .map(|e| OverdueRow {
+            recommendation: e.recommendation.clone(),
+            notice: match NaiveDate::parse_from_str(&e.notice_date, "%Y-%m-%d") {
+                Ok(d) => format!(
+                    "{}/{} ngày {}",
+                    e.notice_number,
+                    s.number_suffix,
+                    crate::format::date_short(d)
+                ),
+                Err(_) => e.notice_number.clone(),
+            },
+            due: NaiveDate::parse_from_str(&e.due, "%Y-%m-%d").unwrap_or(date),
+            days_overdue: e.days_overdue,
+            status: e.status.label().to_string(),
+        })
+        .collect();
+    let input = ReminderInput {
+        number: number
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string),
+        date,
+        addressee: a.addressee,
+        head_title: a.head_title,
+        years,
+        rows,
+    };
+    let draft = input.number.is_none();
+    Ok(crate::render(&input, &s, &draft_options(draft, &clock))?)
 }
 
 /// The decision establishing the team (Quyết định thành lập Đoàn kiểm tra) of `agency` in

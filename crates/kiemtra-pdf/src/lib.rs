@@ -10,7 +10,11 @@
 //!   — the decision establishing the team and the schedule letter — are keyed by year and
 //!   agency: [`documents::decision_pdf`], [`documents::schedule_letter_pdf`] and their
 //!   previews. Nothing outside it gathers core data for a document.
-//! - A document module (`notice`, `minutes`, `plan_doc`, `decision`, `schedule_letter`) has a plain input struct (built from
+//!   After the notices, the year's report ([`documents::year_report_pdf`], from the same
+//!   figures as the XLSX and the dashboard) and an agency's reminder letter
+//!   ([`documents::reminder_pdf`]).
+//! - A document module (`notice`, `minutes`, `plan_doc`, `decision`, `schedule_letter`,
+//!   `year_report`, `reminder`) has a plain input struct (built from
 //!   core data by its `from_core`, then edited by the caller) that implements [`Document`]:
 //!   `check` refuses an input that cannot be printed, `build` turns it into [`layout::Block`]s
 //!   over `document::Builder` (the official header, title and signature), `title`/`subject`
@@ -37,9 +41,11 @@ pub mod layout;
 pub mod minutes;
 pub mod notice;
 pub mod plan_doc;
+pub mod reminder;
 pub mod render;
 pub mod schedule_letter;
 pub mod svg;
+pub mod year_report;
 
 pub use decision::DecisionInput;
 pub use document::{
@@ -49,7 +55,9 @@ pub use documents::{DocError, DocumentRef};
 pub use minutes::{MinutesInput, SectionTally};
 pub use notice::{ChecklistRow, DueDates, EvidenceRow, FieldResult, NoticeInput, Recommendation};
 pub use plan_doc::{CoverageRow, PlanInput, PlanRow};
+pub use reminder::{OverdueRow, ReminderInput};
 pub use schedule_letter::{ExpectedEvidence, ScheduleLetterInput};
+pub use year_report::YearReportInput;
 
 /// Why a document could not be produced. Messages are Vietnamese, for the user.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

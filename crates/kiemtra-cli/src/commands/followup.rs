@@ -132,6 +132,14 @@ pub fn run(cmd: FollowupCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Resul
                 entry_line(out, &e)
             })?;
         }
+        FollowupCmd::Remind {
+            agency,
+            out: file,
+            date,
+        } => {
+            let pdf = kiemtra_pdf::documents::reminder_pdf(db, &agency, None, date.as_deref())?;
+            output::saved_pdf(out, "công văn đôn đốc", &file, &pdf)?;
+        }
     }
     Ok(())
 }

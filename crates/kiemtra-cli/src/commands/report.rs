@@ -27,7 +27,7 @@ fn summary(out: &mut impl Write, f: &YearFigures) -> anyhow::Result<()> {
             b.label,
             b.agencies,
             b.required,
-            (f.threshold * 100.0).round(),
+            f.threshold,
             b.planned,
             b.inspected,
             b.concluded,
@@ -57,6 +57,15 @@ pub fn run(cmd: ReportCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<
             let day = as_of(db, day.as_deref())?;
             let f = report::figures(db.conn(), year, day)?;
             output::emit(out, json, &f, |out, f| summary(out, f))?;
+        }
+        ReportCmd::Render {
+            year,
+            out: file,
+            as_of: day,
+        } => {
+            let pdf =
+                kiemtra_pdf::documents::year_report_pdf(db, year, None, None, day.as_deref())?;
+            output::saved_pdf(out, "báo cáo năm", &file, &pdf)?;
         }
     }
     Ok(())

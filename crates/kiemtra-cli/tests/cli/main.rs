@@ -20,6 +20,7 @@ mod notice;
 mod output;
 mod plan;
 mod profile;
+mod report;
 
 fn kiemtra(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("kiemtra").expect("binary built");

@@ -18,7 +18,11 @@ as_of: string,
 /**
  * Whether the year has a plan (every other figure is empty without one).
  */
-has_plan: boolean, threshold: number, 
+has_plan: boolean, 
+/**
+ * The least share of each block to inspect, in percent (the plan's, 20 by default).
+ */
+threshold: number, 
 /**
  * Provincial, commune, then all.
  */
