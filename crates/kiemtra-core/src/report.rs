@@ -475,7 +475,7 @@ fn target_rows(conn: &Connection, year: i32) -> Result<Vec<TargetFigures>> {
         })
     })?;
     let mut out: Vec<TargetFigures> = rows.collect::<rusqlite::Result<_>>()?;
-    out.sort_by(|a, b| ref_key(&a.source_ref).cmp(&ref_key(&b.source_ref)));
+    out.sort_by_key(|a| ref_key(&a.source_ref));
     Ok(out)
 }
 
