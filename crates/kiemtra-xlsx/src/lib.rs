@@ -22,19 +22,17 @@
 
 mod table;
 
-use std::path::Path;
-
 use chrono::{NaiveDate, NaiveDateTime};
 use kiemtra_core::followup::{self, FollowupFilter};
 use kiemtra_core::inspection::{self, FindingKind, Severity};
 use kiemtra_core::report::{self, YearFigures};
-use kiemtra_core::{evidence, files, uid, Db, ErrorCode};
+use kiemtra_core::{evidence, uid, Db, ErrorCode};
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartType, DocProperties, ExcelDateTime, Workbook, Worksheet,
 };
 
-use table::{Cell, Formats, Table, MAX_WIDTH};
 pub use table::ID_HEADER;
+use table::{Cell, Formats, Table, MAX_WIDTH};
 
 /// The sheets, in order.
 pub const SHEETS: [&str; 6] = [
@@ -116,13 +114,6 @@ pub fn year_workbook(db: &Db, year: i32, as_of: NaiveDate) -> Result<Vec<u8>> {
         table.write(ws, 0, &formats)?;
     }
     Ok(wb.save_to_buffer()?)
-}
-
-/// [`year_workbook`] written to `path` as every file is (whole, or not at all); its size.
-pub fn save_year_workbook(db: &Db, year: i32, as_of: NaiveDate, path: &Path) -> Result<usize> {
-    let bytes = year_workbook(db, year, as_of)?;
-    files::write_atomic(path, &bytes)?;
-    Ok(bytes.len())
 }
 
 /// The creation date written into the workbook (UTC): `SOURCE_DATE_EPOCH`, else the store's
