@@ -207,7 +207,9 @@ pub fn figures(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<YearFig
         Err(crate::Error::PlanNotFound { .. }) => None,
         Err(e) => return Err(e),
     };
-    let threshold = plan.as_ref().map(|p| p.threshold).unwrap_or(0.2);
+    let threshold = plan
+        .as_ref()
+        .map_or(crate::plan::DEFAULT_THRESHOLD, |p| p.threshold);
     let followups = followup::list(
         conn,
         &followup::FollowupFilter {

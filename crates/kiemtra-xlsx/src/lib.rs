@@ -181,7 +181,8 @@ fn summary(ws: &mut Worksheet, f: &YearFigures, formats: &Formats) -> Result<()>
             vec![
                 Cell::text(&b.label),
                 Cell::int(b.agencies),
-                Cell::Percent(f.threshold),
+                // The plan keeps it in percent; the cell holds the share, shown as 20%.
+                Cell::Percent(f.threshold / 100.0),
                 Cell::int(b.required),
                 Cell::int(b.planned),
                 Cell::int(b.inspected),

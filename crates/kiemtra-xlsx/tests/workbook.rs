@@ -274,7 +274,12 @@ fn the_year_workbook_has_its_six_sheets_with_real_dates_numbers_and_hidden_ids()
             "{}",
             b.block
         );
-        assert_eq!(number(&row[2]), figures.threshold);
+        assert_eq!(figures.threshold, 20.0);
+        assert_eq!(
+            number(&row[2]),
+            0.2,
+            "20% is the share 0.2, shown as a percent"
+        );
         assert_eq!(text(&row[9]), b.block);
     }
     let all = &summary[3];

@@ -27,7 +27,7 @@ fn summary(out: &mut impl Write, f: &YearFigures) -> anyhow::Result<()> {
             b.label,
             b.agencies,
             b.required,
-            (f.threshold * 100.0).round(),
+            format!("{}", f.threshold).replace('.', ","),
             b.planned,
             b.inspected,
             b.concluded,

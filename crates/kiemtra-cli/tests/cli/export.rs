@@ -198,6 +198,9 @@ fn the_year_exports_to_a_workbook_with_the_figures_of_report_show() {
         "2026-06-01",
         "--json",
     ]));
+    let said =
+        stdout(kiemtra(&data).args(["report", "show", "--year", "2026", "--as-of", "2026-06-01"]));
+    assert!(said.contains("99 cơ quan, cần 20 (20%)"), "{said}");
     let summary = rows(&mut wb, "Tổng hợp");
     let id = col(&summary, "Mã định danh");
     let coverage = report["coverage"].as_array().unwrap();
@@ -228,6 +231,10 @@ fn the_year_exports_to_a_workbook_with_the_figures_of_report_show() {
             "Chưa đạt"
         };
         assert_eq!(row[col(&summary, "Đạt ngưỡng")], Data::String(met.into()));
+        assert_eq!(
+            number(&row[col(&summary, "Ngưỡng")]) * 100.0,
+            report["threshold"].as_f64().unwrap()
+        );
     }
     let all = coverage.iter().find(|b| b["block"] == "all").unwrap();
     assert_eq!(
