@@ -1,5 +1,6 @@
 //! One table of the workbook: a header row, typed cells, and the hidden id column last. Writing
-//! it freezes the header, puts an autofilter over it, and sizes each column to its longest cell.
+//! it freezes the header, puts an autofilter over it, sizes each column to its longest cell, and
+//! prints it on A4 landscape pages one page wide with the header repeated.
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use kiemtra_core::text::nfc;
@@ -156,6 +157,11 @@ impl Table {
             ws.set_column_width(c as u16, w)?;
         }
         ws.set_column_hidden(id_col)?;
+        // Printed (or saved as PDF): A4 landscape, one page wide, the header on every page.
+        ws.set_paper_size(9)
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_repeat_rows(first_row, first_row)?;
         Ok(row + 1)
     }
 }
