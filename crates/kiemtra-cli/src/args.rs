@@ -817,4 +817,16 @@ pub enum ReportCmd {
 }
 
 #[derive(Subcommand)]
-pub enum ExportCmd {}
+pub enum ExportCmd {
+    /// Bảng tính XLSX của năm: tổng hợp (có biểu đồ), cuộc kiểm tra, kết quả, phát hiện, kiến
+    /// nghị, tài liệu kiểm chứng
+    Xlsx {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        /// Xét quá hạn vào ngày này (mặc định hôm nay)
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+}

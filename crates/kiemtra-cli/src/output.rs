@@ -40,3 +40,61 @@ pub fn saved_pdf(out: &mut impl Write, what: &str, path: &Path, pdf: &[u8]) -> a
     )?;
     Ok(())
 }
+
+/// Saves an exported file as [`saved_pdf`] does — "Đã ghi {what}: FILE (N byte)" — but says in
+/// Vietnamese why a path cannot be written (a folder, a file where a folder should be, no
+/// permission, a read-only or full disk) instead of the system's own words.
+pub fn saved_file(
+    out: &mut impl Write,
+    what: &str,
+    path: &Path,
+    bytes: &[u8],
+) -> anyhow::Result<()> {
+    if path.is_dir() {
+        anyhow::bail!(
+            "Không ghi được {what}: «{}» là một thư mục; hãy ghi cả tên tệp, ví dụ «{}».",
+            path.display(),
+            path.join("ket-qua.xlsx").display()
+        );
+    }
+    if let Err(e) = kiemtra_core::files::write_atomic(path, bytes) {
+        let kiemtra_core::Error::Io { source, .. } = &e else {
+            return Err(e.into());
+        };
+        anyhow::bail!(
+            "Không ghi được {what} vào «{}»: {}. Không có tệp nào được ghi.",
+            path.display(),
+            why_not_written(path, source)
+        );
+    }
+    writeln!(
+        out,
+        "Đã ghi {what}: {} ({} byte)",
+        path.display(),
+        bytes.len()
+    )?;
+    Ok(())
+}
+
+/// Why writing `path` failed, in words a user can act on.
+fn why_not_written(path: &Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    // A file where a folder of the path should be: name it.
+    if let Some(file) = path
+        .ancestors()
+        .skip(1)
+        .find(|a| !a.as_os_str().is_empty() && a.exists())
+        .filter(|a| !a.is_dir())
+    {
+        return format!("«{}» là một tệp, không phải thư mục", file.display());
+    }
+    match e.kind() {
+        ErrorKind::PermissionDenied => "không có quyền ghi vào thư mục này".into(),
+        ErrorKind::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".into(),
+        ErrorKind::StorageFull => "ổ đĩa đã đầy".into(),
+        ErrorKind::IsADirectory => "đó là một thư mục".into(),
+        ErrorKind::NotADirectory => "một phần của đường dẫn không phải thư mục".into(),
+        ErrorKind::NotFound => "không tạo được tệp ở thư mục này".into(),
+        _ => format!("lỗi của hệ thống tệp ({e})"),
+    }
+}

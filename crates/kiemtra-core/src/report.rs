@@ -208,7 +208,9 @@ pub fn figures(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<YearFig
         Err(crate::Error::PlanNotFound { .. }) => None,
         Err(e) => return Err(e),
     };
-    let threshold = plan.as_ref().map(|p| p.threshold).unwrap_or(20.0);
+    let threshold = plan
+        .as_ref()
+        .map_or(crate::plan::DEFAULT_THRESHOLD, |p| p.threshold);
     let followups = followup::list(
         conn,
         &followup::FollowupFilter {
@@ -476,7 +478,7 @@ fn target_rows(conn: &Connection, year: i32) -> Result<Vec<TargetFigures>> {
         })
     })?;
     let mut out: Vec<TargetFigures> = rows.collect::<rusqlite::Result<_>>()?;
-    out.sort_by_key(|t| ref_key(&t.source_ref));
+    out.sort_by_key(|a| ref_key(&a.source_ref));
     Ok(out)
 }
 

@@ -91,6 +91,26 @@ pub fn of_inspection(conn: &Connection, id: i64) -> Result<String> {
     .ok_or(Error::InspectionNotFound { id })
 }
 
+/// The uid of a finding given its row id.
+pub fn of_finding(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row("SELECT uid FROM findings WHERE id = ?1", [id], |r| {
+        r.get::<_, Option<String>>(0)
+    })
+    .optional()?
+    .flatten()
+    .ok_or_else(|| Error::invalid("finding", format!("không có phát hiện số {id}")))
+}
+
+/// The uid of a follow-up entry given its row id.
+pub fn of_followup(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row("SELECT uid FROM followups WHERE id = ?1", [id], |r| {
+        r.get::<_, Option<String>>(0)
+    })
+    .optional()?
+    .flatten()
+    .ok_or(Error::FollowupNotFound { id })
+}
+
 /// The uid of a profile given its name.
 pub fn of_profile(conn: &Connection, name: &str) -> Result<String> {
     conn.query_row("SELECT uid FROM profiles WHERE name = ?1", [name], |r| {

@@ -27,7 +27,7 @@ fn summary(out: &mut impl Write, f: &YearFigures) -> anyhow::Result<()> {
             b.label,
             b.agencies,
             b.required,
-            f.threshold,
+            format!("{}", f.threshold).replace('.', ","),
             b.planned,
             b.inspected,
             b.concluded,
@@ -71,6 +71,17 @@ pub fn run(cmd: ReportCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<
     Ok(())
 }
 
-pub fn export(cmd: ExportCmd, _db: &mut Db, _out: &mut impl Write) -> anyhow::Result<()> {
-    match cmd {}
+pub fn export(cmd: ExportCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Result<()> {
+    match cmd {
+        ExportCmd::Xlsx {
+            year,
+            out: path,
+            as_of: day,
+        } => {
+            let day = as_of(db, day.as_deref())?;
+            let bytes = kiemtra_xlsx::year_workbook(db, year, day)?;
+            output::saved_file(out, "bảng tính", &path, &bytes)?;
+        }
+    }
+    Ok(())
 }

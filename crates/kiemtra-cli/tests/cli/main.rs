@@ -12,6 +12,7 @@ mod calendar;
 mod checklist;
 mod evidence;
 mod exchange;
+mod export;
 mod framework;
 mod init;
 mod inspection;
