@@ -2,7 +2,7 @@
 //! team's own tables and the province's reporting. No tauri, no hand-written OOXML: the file is
 //! made by `rust_xlsxwriter`.
 //!
-//! Six sheets, each one table whose header row is frozen and filtered, whose columns are as wide
+//! Eight sheets, each one table whose header row is frozen and filtered, whose columns are as wide
 //! as their longest cell (in characters, capped), and whose last column — hidden — holds each
 //! row's stable id, so a sorted or filtered copy can still be matched to the store:
 //!
@@ -10,6 +10,8 @@
 //! |---|---|---|
 //! | Tổng hợp | block (then the states and the follow-up counts below, and a chart) | block |
 //! | Cuộc kiểm tra | planned agency (`report::figures`' agencies) | agency code |
+//! | Lĩnh vực | PAR field and block: answers of the concluded inspections | field:block |
+//! | Chỉ tiêu | checklist item with a target, judged over the concluded inspections | source ref |
 //! | Kết quả | checklist item of every started inspection | answer uid |
 //! | Phát hiện | finding | finding uid |
 //! | Kiến nghị | follow-up entry | follow-up uid |
@@ -35,9 +37,11 @@ pub use table::ID_HEADER;
 use table::{Cell, Formats, Table, MAX_WIDTH};
 
 /// The sheets, in order.
-pub const SHEETS: [&str; 6] = [
+pub const SHEETS: [&str; 8] = [
     SUMMARY,
     "Cuộc kiểm tra",
+    "Lĩnh vực",
+    "Chỉ tiêu",
     "Kết quả",
     "Phát hiện",
     "Kiến nghị",
@@ -101,6 +105,8 @@ pub fn year_workbook(db: &Db, year: i32, as_of: NaiveDate) -> Result<Vec<u8>> {
 
     let sheets = [
         agencies(&figures),
+        fields(&figures),
+        targets(&figures),
         results(db, &figures)?,
         findings(db, &figures)?,
         followups(db, year, as_of)?,
@@ -151,9 +157,11 @@ pub fn state_label(state: &str) -> &str {
 }
 
 fn block_label(block: &str) -> String {
-    kiemtra_core::agency::Block::from_stored(block)
-        .map(|b| b.label().to_string())
-        .unwrap_or_else(|| block.to_string())
+    match kiemtra_core::agency::Block::from_stored(block) {
+        Some(b) => b.label().to_string(),
+        None if block == "all" => "Toàn tỉnh".to_string(),
+        None => block.to_string(),
+    }
 }
 
 fn kind_label(k: FindingKind) -> &'static str {
@@ -312,6 +320,61 @@ fn agencies(f: &YearFigures) -> Table {
                 Cell::int(a.overdue),
             ],
             &a.code,
+        );
+    }
+    t
+}
+
+/// "Lĩnh vực": the answers of the concluded inspections per PAR field and block (`all` last),
+/// as the report's table prints them.
+fn fields(f: &YearFigures) -> Table {
+    let mut t = Table::new(&[
+        "Mã lĩnh vực",
+        "Lĩnh vực",
+        "Khối",
+        "Đạt",
+        "Đạt một phần",
+        "Chưa đạt",
+        "Không áp dụng",
+    ]);
+    for r in &f.fields {
+        t.push(
+            vec![
+                Cell::text(&r.field),
+                Cell::text(&r.name),
+                Cell::text(block_label(&r.block)),
+                Cell::int(r.met),
+                Cell::int(r.partial),
+                Cell::int(r.unmet),
+                Cell::int(r.na),
+            ],
+            format!("{}:{}", r.field, r.block),
+        );
+    }
+    t
+}
+
+/// "Chỉ tiêu": the items with a target and how the concluded inspections were judged.
+fn targets(f: &YearFigures) -> Table {
+    let mut t = Table::new(&[
+        "Mục",
+        "Nội dung",
+        "Chỉ tiêu",
+        "Được đánh giá",
+        "Đạt",
+        "Chưa đạt",
+    ]);
+    for r in &f.targets {
+        t.push(
+            vec![
+                Cell::text(&r.source_ref),
+                Cell::text(&r.text),
+                Cell::text(&r.target),
+                Cell::int(r.judged),
+                Cell::int(r.met),
+                Cell::int(r.unmet),
+            ],
+            &r.source_ref,
         );
     }
     t

@@ -249,7 +249,7 @@ fn part(bytes: &[u8], name: &str) -> String {
 }
 
 #[test]
-fn the_year_workbook_has_its_six_sheets_with_real_dates_numbers_and_hidden_ids() {
+fn the_year_workbook_has_its_eight_sheets_with_real_dates_numbers_and_hidden_ids() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = store(&dir.path().join("data"));
     let year = build(&mut db, dir.path());

@@ -13,9 +13,11 @@ use serde_json::Value;
 
 use crate::{answer_remaining, json, kiemtra, set_legal_basis, set_signer, stdout};
 
-const SHEETS: [&str; 6] = [
+const SHEETS: [&str; 8] = [
     "Tổng hợp",
     "Cuộc kiểm tra",
+    "Lĩnh vực",
+    "Chỉ tiêu",
     "Kết quả",
     "Phát hiện",
     "Kiến nghị",

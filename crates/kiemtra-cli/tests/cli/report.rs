@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use calamine::{Data, Reader, Xlsx};
 use serde_json::Value;
 
 use crate::notice::pdf_text;
@@ -315,6 +316,87 @@ fn the_report_pdf_and_report_show_give_the_same_figures_and_followup_refusals_ch
         "no count of zero in the prose: {text}"
     );
     assert!(text.contains("Phụ lục") && text.contains("BÁO CÁO"));
+
+    // The third place: the XLSX export, read back with calamine.
+    let xlsx = dir.path().join("ket-qua-2026.xlsx");
+    stdout(
+        kiemtra(&data)
+            .args([
+                "export", "xlsx", "--year", "2026", "--as-of", AS_OF, "--out",
+            ])
+            .arg(&xlsx),
+    );
+    let mut wb: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = |wb: &mut Xlsx<_>, name: &str| -> Vec<Vec<Data>> {
+        wb.worksheet_range(name)
+            .unwrap()
+            .rows()
+            .map(<[Data]>::to_vec)
+            .collect()
+    };
+    let col = |rows: &[Vec<Data>], name: &str| rows[0].iter().position(|h| *h == name).unwrap();
+    let num = |d: &Data| match d {
+        Data::Float(n) => *n as i64,
+        Data::Int(n) => *n,
+        other => panic!("not a number cell: {other:?}"),
+    };
+    let summary = sheet(&mut wb, "Tổng hợp");
+    let id = col(&summary, "Mã định danh");
+    for c in coverage {
+        let row = summary
+            .iter()
+            .find(|r| {
+                r.get(id)
+                    .is_some_and(|v| *v == c["block"].as_str().unwrap())
+            })
+            .unwrap_or_else(|| panic!("no summary row for {}", c["block"]));
+        for (header, key) in [
+            ("Số cơ quan", "agencies"),
+            ("Cần kiểm tra", "required"),
+            ("Kế hoạch", "planned"),
+            ("Đã kiểm tra", "inspected"),
+            ("Đã kết luận", "concluded"),
+        ] {
+            assert_eq!(
+                num(&row[col(&summary, header)]),
+                c[key].as_i64().unwrap(),
+                "{} {header}",
+                c["block"]
+            );
+        }
+    }
+    let by_field = sheet(&mut wb, "Lĩnh vực");
+    let id = col(&by_field, "Mã định danh");
+    for f in fields {
+        let key = format!(
+            "{}:{}",
+            f["field"].as_str().unwrap(),
+            f["block"].as_str().unwrap()
+        );
+        let row = by_field
+            .iter()
+            .find(|r| r.get(id).is_some_and(|v| *v == key.as_str()))
+            .unwrap_or_else(|| panic!("no row {key}"));
+        for (header, k) in [
+            ("Đạt", "met"),
+            ("Đạt một phần", "partial"),
+            ("Chưa đạt", "unmet"),
+            ("Không áp dụng", "na"),
+        ] {
+            assert_eq!(
+                num(&row[col(&by_field, header)]),
+                f[k].as_i64().unwrap(),
+                "{key} {header}"
+            );
+        }
+    }
+    let followups = sheet(&mut wb, "Kiến nghị");
+    let late = col(&followups, "Số ngày làm việc quá hạn");
+    let overdue_rows = followups[1..].iter().filter(|r| num(&r[late]) > 0).count();
+    assert_eq!(
+        overdue_rows as u64,
+        figures["followup"]["overdue"].as_u64().unwrap()
+    );
 
     // The reminder lists the agency's overdue recommendation with its notice.
     let late_agency = overdue.as_array().unwrap()[0]["agency"]
