@@ -66,8 +66,8 @@ describe('numbers', () => {
     expect(n(0)).toBe('0');
     expect(percent(1, 3)).toBe('33,3%');
     expect(percent(5, 0)).toBe('0%');
-    expect(thresholdText(0.2)).toBe('20%');
-    expect(thresholdText(0.125)).toBe('12,5%');
+    expect(thresholdText(20)).toBe('20%');
+    expect(thresholdText(12.5)).toBe('12,5%');
   });
 
   it('keeps a bar within its track', () => {
@@ -80,7 +80,7 @@ describe('numbers', () => {
 
 describe('coverageChart', () => {
   it('draws planned, inspected and concluded on the scale of what is required or planned', () => {
-    const c = coverageChart(block(), 0.2);
+    const c = coverageChart(block(), 20);
     expect(c.bars.map((b) => [b.kind, b.value, b.fraction])).toEqual([
       ['planned', 20, 1],
       ['inspected', 10, 0.5],
@@ -94,7 +94,7 @@ describe('coverageChart', () => {
   });
 
   it('puts the mark inside the scale when more is planned than required', () => {
-    const c = coverageChart(block({ block: 'provincial', agencies: 30, required: 6, planned: 12, inspected: 0, concluded: 6, threshold_met: true }), 0.2);
+    const c = coverageChart(block({ block: 'provincial', agencies: 30, required: 6, planned: 12, inspected: 0, concluded: 6, threshold_met: true }), 20);
     expect(c.mark).toBe(0.5);
     expect(c.bars[2].fraction).toBe(0.5);
     expect(c.status).toBe('Đạt ngưỡng');
@@ -103,7 +103,7 @@ describe('coverageChart', () => {
   });
 
   it('calls the whole province Toàn tỉnh and draws no mark when nothing is required', () => {
-    const c = coverageChart(block({ block: 'all', label: 'Tất cả', required: 0, planned: 0, inspected: 0, concluded: 0, threshold_met: true }), 0.2);
+    const c = coverageChart(block({ block: 'all', label: 'Tất cả', required: 0, planned: 0, inspected: 0, concluded: 0, threshold_met: true }), 20);
     expect(c.label).toBe('Toàn tỉnh');
     expect(c.mark).toBeNull();
     expect(c.bars.every((b) => b.fraction === 0)).toBe(true);

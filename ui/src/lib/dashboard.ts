@@ -98,9 +98,9 @@ export function coverageChart(b: BlockFigures, threshold: number): CoverageChart
   };
 }
 
-/** The plan's threshold (a fraction, 0.2) as "20%". */
+/** The plan's threshold (a percent, as the plan stores it: 20) as "20%". */
 export function thresholdText(threshold: number): string {
-  return `${formatNumber(threshold * 100, 1)}%`;
+  return `${formatNumber(threshold, 1)}%`;
 }
 
 // ── Inspections by state ───────────────────────────────────────────────────────────────────
