@@ -4,6 +4,7 @@
 import type { Component } from 'svelte';
 
 import type { IconName } from './components/Icon.svelte';
+import DashboardScreen from './dashboard/DashboardScreen.svelte';
 import RegisterScreen from './register/RegisterScreen.svelte';
 import FrameworkScreen from './framework/FrameworkScreen.svelte';
 import ChecklistScreen from './checklist/ChecklistScreen.svelte';
@@ -13,6 +14,7 @@ import InspectionScreen from './inspection/InspectionScreen.svelte';
 import EvidenceScreen from './evidence/EvidenceScreen.svelte';
 import DocumentsScreen from './documents/DocumentsScreen.svelte';
 import ExchangeScreen from './exchange/ExchangeScreen.svelte';
+import FollowupScreen from './followup/FollowupScreen.svelte';
 
 export interface ScreenDef {
   id: string;
@@ -24,6 +26,13 @@ export interface ScreenDef {
 }
 
 export const SCREENS: ScreenDef[] = [
+  {
+    id: 'dashboard',
+    label: 'Tổng quan',
+    description: 'Số liệu của năm: độ bao phủ so với ngưỡng, các cuộc kiểm tra theo trạng thái, kết quả theo lĩnh vực, kiến nghị quá hạn',
+    icon: 'chart',
+    component: DashboardScreen,
+  },
   {
     id: 'register',
     label: 'Danh sách cơ quan',
@@ -79,6 +88,13 @@ export const SCREENS: ScreenDef[] = [
     description: 'Xem trước, in và ban hành thông báo kết luận; biên bản và kế hoạch kiểm tra; thiết lập văn bản',
     icon: 'printer',
     component: DocumentsScreen,
+  },
+  {
+    id: 'followup',
+    label: 'Theo dõi khắc phục',
+    description: 'Kiến nghị trong thông báo kết luận, hạn và tình trạng khắc phục; ghi báo cáo khắc phục của cơ quan',
+    icon: 'flag',
+    component: FollowupScreen,
   },
   {
     id: 'exchange',

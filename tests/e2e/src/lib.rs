@@ -12,13 +12,22 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+/// Where the workspace's debug binaries are: `$CARGO_TARGET_DIR/debug` when that is set (a
+/// relative one taken from the workspace root, as cargo does when run there), else
+/// `target/debug` of the workspace.
+fn debug_dir() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root.join(dir).join("debug"),
+        _ => root.join("target/debug"),
+    }
+}
+
 /// The app binary under test: `KIEMTRA_APP_BIN`, else the workspace's debug build.
 pub fn app_binary() -> PathBuf {
     std::env::var_os("KIEMTRA_APP_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra-app")
-        })
+        .unwrap_or_else(|| debug_dir().join("kiemtra-app"))
 }
 
 /// The `kiemtra` CLI the tests prepare data with: `KIEMTRA_CLI_BIN`, else the workspace's debug
@@ -26,7 +35,7 @@ pub fn app_binary() -> PathBuf {
 pub fn cli_binary() -> PathBuf {
     std::env::var_os("KIEMTRA_CLI_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/kiemtra"))
+        .unwrap_or_else(|| debug_dir().join("kiemtra"))
 }
 
 /// Runs the CLI on a test's data directory, whatever its exit status.

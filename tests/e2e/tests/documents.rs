@@ -645,7 +645,8 @@ async fn a_lead_sets_the_plan_number_and_the_team_decision_and_previews_the_deci
         "[data-testid='plan-row'][data-code='{AGENCY}'] [data-testid='plan-schedule']"
     ))
     .await?;
-    app.wait_for("[data-testid='schedule-dialog'][open]").await?;
+    app.wait_for("[data-testid='schedule-dialog'][open]")
+        .await?;
     app.select("[data-testid='schedule-from']", "2026-12-28")
         .await?;
     app.select("[data-testid='schedule-to']", "2026-12-29")
@@ -666,10 +667,8 @@ async fn a_lead_sets_the_plan_number_and_the_team_decision_and_previews_the_deci
     })
     .await?;
 
-    let shown: serde_json::Value = serde_json::from_str(&cli(
-        d,
-        &["plan", "show", "--year", "2026", "--json"],
-    )?)?;
+    let shown: serde_json::Value =
+        serde_json::from_str(&cli(d, &["plan", "show", "--year", "2026", "--json"])?)?;
     ensure!(
         shown["number"] == "25" && shown["issued_on"] == "2026-01-15",
         "the plan's reference was not saved: {shown}"
@@ -741,8 +740,10 @@ async fn a_lead_sets_the_plan_number_and_the_team_decision_and_previews_the_deci
 
     app.select("[data-testid='doc-kind']", "schedule_letter")
         .await?;
-    app.wait_for("[data-testid='documents-screen'][data-kind='schedule_letter'][data-draft='true']")
-        .await?;
+    app.wait_for(
+        "[data-testid='documents-screen'][data-kind='schedule_letter'][data-draft='true']",
+    )
+    .await?;
     let draft = loaded_pages(&app).await?.join(" ");
     ensure!(
         draft.contains("28/12/2026"),

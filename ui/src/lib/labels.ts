@@ -2,6 +2,7 @@
 
 import type { Block } from './bindings/Block';
 import type { FindingKind } from './bindings/FindingKind';
+import type { FollowupStatus } from './bindings/FollowupStatus';
 import type { InspectionStatus } from './bindings/InspectionStatus';
 import type { ItemStatus } from './bindings/ItemStatus';
 import type { Judgement } from './bindings/Judgement';
@@ -94,4 +95,14 @@ export const ITEM_VIEW_LABEL: Record<ItemView, string> = {
   remaining: 'Còn lại',
   disagreements: 'Khác đánh giá tự động',
   all: 'Tất cả',
+};
+
+// ── Follow-up of recommendations ──────────────────────────────────────────────────────────
+
+/** Where a recommendation stands (the backend's `FollowupStatus::label`). */
+export const FOLLOWUP_STATUS_LABEL: Record<FollowupStatus, string> = {
+  open: 'Chưa báo cáo',
+  in_progress: 'Đang khắc phục',
+  done: 'Đã khắc phục',
+  not_done: 'Không khắc phục được',
 };

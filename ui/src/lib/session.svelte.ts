@@ -7,6 +7,8 @@ import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Status } from './bindings/Status';
 import { ApiError, appInfo, listAgencies, toApiError } from './api';
 import { nextStep } from './errors';
+import { landingScreen } from './shell';
+import type { Handoff } from './navigation';
 
 export interface ShownError {
   /** Which part of the app raised it, so a later success there can clear it. */
@@ -47,6 +49,8 @@ class Session {
   inspectionId = $state<number | null>(null);
   /** Files dropped on an item elsewhere, waiting for the evidence screen to map and add them. */
   evidenceDrop = $state.raw<EvidenceDrop | null>(null);
+  /** The filter a figure opened the current screen with, until that screen reads it. */
+  handoff = $state.raw<Handoff | null>(null);
   error = $state.raw<ShownError | null>(null);
   notice = $state<string | null>(null);
 
@@ -79,6 +83,8 @@ class Session {
       const status = await appInfo();
       this.status = status;
       this.startupError = status.startup_error ?? null;
+      // The first answer chooses the screen the window opens on (before anything is shown).
+      if (!this.checked) this.screen = landingScreen(status.profile?.role);
       this.ready = true;
       this.clear('status');
     } catch (reason) {

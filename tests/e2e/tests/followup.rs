@@ -1,0 +1,435 @@
+//! The dashboard and the follow-up of recommendations through the real app. The data directory
+//! is prepared with the CLI: a lead and an inspector, a 2026 plan with Xã Tam Tiến, the
+//! inspector's inspection there with every item answered and two shortcomings whose
+//! recommendations were due in the summer, submitted; the lead issues the conclusion notice.
+//! The app opens on the lead's dashboard, which counts both recommendations overdue (the app
+//! judges on the real date, after the due dates); the lead opens them from that figure, records
+//! the agency's report that one is remediated ("Đã khắc phục") — a date before the notice is
+//! refused in the dialog first — sees it in the entry's history, and back on the dashboard the
+//! overdue count has dropped by one. The CLI agrees.
+
+use anyhow::{ensure, Context, Result};
+use fantoccini::key::Key;
+use kiemtra_e2e::{cli, App, DataDir};
+
+const AGENCY: &str = "07264";
+const DASHBOARD_READY: &str = "[data-testid='dashboard-screen'][data-loading='false']";
+const FOLLOWUP_READY: &str = "[data-testid='followup-screen'][data-loading='false']";
+const FIRST: &str = "Bố trí đủ công chức tại Bộ phận Một cửa";
+const SECOND: &str = "Cập nhật đầy đủ hồ sơ lên Hệ thống thông tin giải quyết TTHC";
+
+/// The data directory of the story, the notice issued.
+fn prepare(dir: &DataDir) -> Result<()> {
+    let d = dir.path();
+    cli(d, &["init"])?;
+    cli(d, &["profile", "add", "Trần Thị Bình", "--role", "lead"])?;
+    cli(
+        d,
+        &["profile", "add", "Nguyễn Văn An", "--role", "inspector"],
+    )?;
+    cli(
+        d,
+        &["plan", "create", "--year", "2026", "--include", AGENCY],
+    )?;
+    cli(d, &["profile", "use", "Nguyễn Văn An"])?;
+    let started = cli(
+        d,
+        &[
+            "inspection",
+            "start",
+            "--year",
+            "2026",
+            "--agency",
+            AGENCY,
+            "--date",
+            "2026-05-04",
+        ],
+    )?;
+    let id = started
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .context("inspection start printed nothing")?
+        .to_string();
+    ensure!(
+        id.chars().all(|c| c.is_ascii_digit()),
+        "inspection start did not end with the id: {started}"
+    );
+    cli(
+        d,
+        &[
+            "inspection",
+            "record",
+            &id,
+            "II.6.CT.1",
+            "--status",
+            "unmet",
+            "--value",
+            "93,5",
+        ],
+    )?;
+    // Two shortcomings, each with a recommendation due in the summer: overdue by December.
+    for (text, recommendation, due) in [
+        (
+            "Tỷ lệ hồ sơ đúng hạn đạt 93,5%, chưa đạt chỉ tiêu",
+            FIRST,
+            "2026-07-31",
+        ),
+        ("Còn hồ sơ chưa cập nhật lên Hệ thống", SECOND, "2026-08-31"),
+    ] {
+        cli(
+            d,
+            &[
+                "finding",
+                "add",
+                &id,
+                "--item",
+                "II.6.CT.1",
+                "--kind",
+                "shortcoming",
+                "--text",
+                text,
+                "--recommendation",
+                recommendation,
+                "--due",
+                due,
+            ],
+        )?;
+    }
+    // A notice needs every item answered: the others «Không áp dụng» with a reason.
+    let shown: serde_json::Value =
+        serde_json::from_str(&cli(d, &["inspection", "show", &id, "--json"])?)?;
+    for item in shown["items"].as_array().context("items")? {
+        if item["status"].is_null() {
+            let r = item["source_ref"].as_str().context("source_ref")?;
+            cli(
+                d,
+                &[
+                    "inspection",
+                    "record",
+                    &id,
+                    r,
+                    "--status",
+                    "na",
+                    "--note",
+                    "Không phát sinh trong kỳ kiểm tra",
+                ],
+            )?;
+        }
+    }
+    cli(d, &["inspection", "submit", &id])?;
+    cli(d, &["profile", "use", "Trần Thị Bình"])?;
+    let signer = d.join("signer.json");
+    std::fs::write(
+        &signer,
+        r#"{"signer_authority":"KT. GIÁM ĐỐC","signer_title":"PHÓ GIÁM ĐỐC","signer_name":"Lê Minh Tuấn"}"#,
+    )?;
+    cli(
+        d,
+        &["settings", "--set-documents", &signer.display().to_string()],
+    )?;
+    cli(
+        d,
+        &[
+            "plan",
+            "issue",
+            "--year",
+            "2026",
+            "--number",
+            "25",
+            "--date",
+            "2026-01-15",
+        ],
+    )?;
+    cli(
+        d,
+        &[
+            "decision",
+            "set",
+            "--year",
+            "2026",
+            "--agency",
+            AGENCY,
+            "--number",
+            "15",
+            "--date",
+            "2026-04-20",
+        ],
+    )?;
+    cli(
+        d,
+        &[
+            "notice",
+            "issue",
+            &id,
+            "--number",
+            "12",
+            "--date",
+            "2026-05-20",
+        ],
+    )?;
+    Ok(())
+}
+
+/// Lets WebKit paint the last change (its screenshots lag a frame behind), then takes one.
+async fn picture(app: &App, name: &str) -> Result<()> {
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.snapshot(name).await
+}
+
+/// The dashboard's overdue count, once it has loaded.
+async fn overdue_on_dashboard(app: &App) -> Result<u32> {
+    app.wait_for(DASHBOARD_READY).await?;
+    app.attr("[data-testid='dash-overdue']", "data-count")
+        .await?
+        .context("dash-overdue has no data-count")?
+        .parse()
+        .context("dash-overdue's count")
+}
+
+/// The ids of the follow-up rows shown, in order.
+async fn row_ids(app: &App) -> Result<Vec<String>> {
+    let v = app
+        .client
+        .execute(
+            "return Array.from(document.querySelectorAll('[data-testid=\"followup-row\"]')).map(r => r.dataset.id);",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lead_records_a_remediation_and_the_dashboard_counts_one_overdue_less() -> Result<()> {
+    let dir = DataDir::new()?;
+    prepare(&dir)?;
+
+    // The lead lands on the dashboard: the plan, the concluded inspection, both overdue.
+    let app = App::start(&dir).await?;
+    let before = overdue_on_dashboard(&app).await?;
+    ensure!(
+        before >= 1,
+        "the dashboard counts no overdue recommendation"
+    );
+    ensure!(
+        before == 2,
+        "expected 2 overdue, the dashboard says {before}"
+    );
+    ensure!(
+        app.attr(DASHBOARD_READY, "data-year").await?.as_deref() == Some("2026"),
+        "the dashboard is not on 2026"
+    );
+    ensure!(
+        app.attr(
+            "[data-testid='dash-state'][data-state='concluded']",
+            "data-count"
+        )
+        .await?
+        .as_deref()
+            == Some("1"),
+        "the concluded inspection is not counted"
+    );
+    ensure!(
+        app.attr(
+            "[data-testid='dash-coverage'][data-block='commune'] [data-testid='dash-coverage-bar'][data-kind='planned']",
+            "data-value"
+        )
+        .await?
+        .as_deref()
+            == Some("1"),
+        "the commune block's planned bar is not 1"
+    );
+    ensure!(
+        app.count("[data-testid='dash-field']").await? > 0,
+        "no result per field for the concluded inspection"
+    );
+    let remind = app
+        .wait_for(&format!(
+            "[data-testid='dash-remind'][data-code='{AGENCY}']"
+        ))
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        remind.contains("Tam Tiến"),
+        "the agency to remind reads {remind:?}"
+    );
+    let overdue_text = app
+        .wait_for("[data-testid='dash-overdue']")
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        overdue_text.contains("kiến nghị quá hạn"),
+        "the overdue figure reads {overdue_text:?}"
+    );
+    picture(&app, "dashboard").await?;
+    // The lower half: inspections by state and results per field.
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"dash-field\"]').scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await?;
+    picture(&app, "dashboard-results").await?;
+
+    // The figure opens the follow-up screen, overdue only.
+    app.click("[data-testid='dash-overdue']").await?;
+    app.wait_for(FOLLOWUP_READY).await?;
+    let checked = app
+        .wait_for("[data-testid='followup-overdue']")
+        .await?
+        .prop("checked")
+        .await?;
+    ensure!(
+        checked.as_deref() == Some("true"),
+        "«Chỉ kiến nghị quá hạn» is not ticked"
+    );
+    let rows = app
+        .until("both overdue recommendations are listed", || async {
+            let ids = row_ids(&app).await?;
+            Ok((ids.len() == 2).then_some(ids))
+        })
+        .await?;
+    ensure!(
+        app.count(
+            "[data-testid='followup-row'][data-overdue='true'] [data-testid='followup-days']"
+        )
+        .await?
+            == 2,
+        "the days overdue are not shown on both rows"
+    );
+    let first_row = format!("[data-testid='followup-row'][data-id='{}']", rows[0]);
+    let text = app.wait_for(&first_row).await?.text().await?;
+    ensure!(
+        text.contains(FIRST) && text.contains("31/07/2026") && text.contains("Chưa báo cáo"),
+        "the first row reads {text:?}"
+    );
+
+    // The search finds the agency typed without diacritics.
+    app.type_into("[data-testid='followup-search']", "tam tien")
+        .await?;
+    app.until("the search keeps the agency's rows", || async {
+        Ok((row_ids(&app).await?.len() == 2).then_some(()))
+    })
+    .await?;
+    app.type_into("[data-testid='followup-search']", "thuan thanh")
+        .await?;
+    app.until("the search leaves no row", || async {
+        Ok(row_ids(&app).await?.is_empty().then_some(()))
+    })
+    .await?;
+    // Escape clears the search box.
+    app.wait_for("[data-testid='followup-search']")
+        .await?
+        .send_keys(&Key::Escape.to_string())
+        .await?;
+    app.until("the rows are back", || async {
+        Ok((row_ids(&app).await?.len() == 2).then_some(()))
+    })
+    .await?;
+
+    // Choosing a row shows its (empty) history.
+    app.click(&format!("{first_row} td")).await?;
+    app.wait_for(&format!(
+        "[data-testid='followup-detail'][data-id='{}']",
+        rows[0]
+    ))
+    .await?;
+    app.wait_for("[data-testid='followup-no-report']").await?;
+
+    // The report: a date before the notice is refused inside the dialog, in Vietnamese.
+    app.click(&format!("{first_row} [data-testid='followup-record']"))
+        .await?;
+    app.wait_for("[data-testid='record-dialog'][open]").await?;
+    app.select("[data-testid='record-received']", "2026-05-01")
+        .await?;
+    app.click("[data-testid='record-status-done']").await?;
+    app.click("[data-testid='record-submit']").await?;
+    let refusal = app
+        .wait_for("[data-testid='record-error']")
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        refusal.contains("trước ngày ban hành thông báo kết luận"),
+        "the refusal reads {refusal:?}"
+    );
+    app.wait_for("[data-testid='record-received'][aria-invalid='true']")
+        .await?;
+    ensure!(
+        app.count("[data-testid='record-dialog'][open]").await? == 1,
+        "the dialog closed on a refusal"
+    );
+    app.select("[data-testid='record-received']", "2026-12-01")
+        .await?;
+    app.type_into(
+        "[data-testid='record-note']",
+        "Đã bố trí đủ 3 công chức tại Bộ phận Một cửa",
+    )
+    .await?;
+    picture(&app, "followup-record").await?;
+    app.click("[data-testid='record-submit']").await?;
+    app.until("the dialog closes", || async {
+        Ok((app.count("[data-testid='record-dialog'][open]").await? == 0).then_some(()))
+    })
+    .await?;
+
+    // Done: no longer overdue, so it leaves the overdue list; all of them shows it done,
+    // with the report in its history.
+    app.until("one overdue recommendation is left", || async {
+        Ok((row_ids(&app).await? == vec![rows[1].clone()]).then_some(()))
+    })
+    .await?;
+    app.click("[data-testid='followup-overdue']").await?;
+    app.wait_for(&format!(
+        "[data-testid='followup-row'][data-id='{}'][data-status='done'][data-overdue='false']",
+        rows[0]
+    ))
+    .await?;
+    app.click(&format!("{first_row} td")).await?;
+    let report = app
+        .wait_for(&format!(
+            "[data-testid='followup-detail'][data-id='{}'] [data-testid='followup-report'][data-status='done']",
+            rows[0]
+        ))
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        report.contains("01/12/2026") && report.contains("Đã bố trí đủ 3 công chức"),
+        "the history reads {report:?}"
+    );
+    picture(&app, "followup").await?;
+
+    // Back on the dashboard: one overdue less.
+    app.click("[data-testid='nav-dashboard']").await?;
+    let after = app
+        .until("the dashboard counts one overdue less", || async {
+            if app.count(DASHBOARD_READY).await? == 0 {
+                return Ok(None);
+            }
+            let n = overdue_on_dashboard(&app).await?;
+            Ok((n < before).then_some(n))
+        })
+        .await?;
+    ensure!(after == before - 1, "overdue went from {before} to {after}");
+
+    // The store agrees.
+    let listed: serde_json::Value = serde_json::from_str(&cli(
+        dir.path(),
+        &["followup", "list", "--year", "2026", "--json"],
+    )?)?;
+    let statuses: Vec<&str> = listed
+        .as_array()
+        .context("followup list --json is not an array")?
+        .iter()
+        .filter_map(|e| e["status"].as_str())
+        .collect();
+    ensure!(
+        statuses.contains(&"done") && statuses.len() == 2,
+        "kiemtra followup list says {statuses:?}"
+    );
+    app.close().await
+}
