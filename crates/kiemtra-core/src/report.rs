@@ -60,7 +60,7 @@ pub struct StateFigures {
     pub returned: i64,
     #[ts(type = "number")]
     pub accepted: i64,
-    /// Notice issued (concluded); also counted in the review state they had.
+    /// Notice issued (concluded); not counted again in a review state.
     #[ts(type = "number")]
     pub concluded: i64,
 }

@@ -5,6 +5,6 @@
  */
 export type StateFigures = { planned: number, not_started: number, in_progress: number, submitted: number, returned: number, accepted: number, 
 /**
- * Notice issued (concluded); also counted in the review state they had.
+ * Notice issued (concluded); not counted again in a review state.
  */
 concluded: number, };
