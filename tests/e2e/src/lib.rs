@@ -273,3 +273,126 @@ async fn start_session(bin: &Path, data_dir: &Path) -> Result<(Client, DriverPro
         .context("WebDriver session with the app")?;
     Ok((client, driver))
 }
+
+/// The CLI steps the stories share, with the people every test uses: the lead Trần Thị Bình
+/// and the inspector Nguyễn Văn An.
+pub mod story {
+    use std::path::Path;
+
+    use anyhow::{ensure, Context, Result};
+
+    use super::cli;
+
+    /// A new store with the lead and the inspector, a 2026 plan with `agency`, and the
+    /// inspector's inspection there started on `date`, the inspector current; its id.
+    pub fn inspector_started(d: &Path, agency: &str, date: &str) -> Result<String> {
+        cli(d, &["init"])?;
+        cli(d, &["profile", "add", "Trần Thị Bình", "--role", "lead"])?;
+        cli(
+            d,
+            &["profile", "add", "Nguyễn Văn An", "--role", "inspector"],
+        )?;
+        cli(
+            d,
+            &["plan", "create", "--year", "2026", "--include", agency],
+        )?;
+        cli(d, &["profile", "use", "Nguyễn Văn An"])?;
+        let started = cli(
+            d,
+            &[
+                "inspection",
+                "start",
+                "--year",
+                "2026",
+                "--agency",
+                agency,
+                "--date",
+                date,
+            ],
+        )?;
+        let id = started
+            .lines()
+            .rev()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .context("inspection start printed nothing")?
+            .to_string();
+        ensure!(
+            id.chars().all(|c| c.is_ascii_digit()),
+            "inspection start did not end with the id: {started}"
+        );
+        Ok(id)
+    }
+
+    /// A notice needs every item answered: those the visit did not cover are marked «Không áp
+    /// dụng» with a reason.
+    pub fn answer_remaining(d: &Path, id: &str) -> Result<()> {
+        let shown: serde_json::Value =
+            serde_json::from_str(&cli(d, &["inspection", "show", id, "--json"])?)?;
+        for item in shown["items"].as_array().context("items")? {
+            if item["status"].is_null() {
+                let r = item["source_ref"].as_str().context("source_ref")?;
+                cli(
+                    d,
+                    &[
+                        "inspection",
+                        "record",
+                        id,
+                        r,
+                        "--status",
+                        "na",
+                        "--note",
+                        "Không phát sinh trong kỳ kiểm tra",
+                    ],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The inspector submits; the lead, now current, sets the signer in the document settings
+    /// (it comes only from there), the plan's number and date, and the decision establishing
+    /// the team at `agency`: what a notice cites and needs before it is issued.
+    pub fn submitted_with_legal_basis(d: &Path, id: &str, agency: &str) -> Result<()> {
+        cli(d, &["inspection", "submit", id])?;
+        cli(d, &["profile", "use", "Trần Thị Bình"])?;
+        let signer = d.join("signer.json");
+        std::fs::write(
+            &signer,
+            r#"{"signer_authority":"KT. GIÁM ĐỐC","signer_title":"PHÓ GIÁM ĐỐC","signer_name":"Lê Minh Tuấn"}"#,
+        )?;
+        cli(
+            d,
+            &["settings", "--set-documents", &signer.display().to_string()],
+        )?;
+        cli(
+            d,
+            &[
+                "plan",
+                "issue",
+                "--year",
+                "2026",
+                "--number",
+                "25",
+                "--date",
+                "2026-01-15",
+            ],
+        )?;
+        cli(
+            d,
+            &[
+                "decision",
+                "set",
+                "--year",
+                "2026",
+                "--agency",
+                agency,
+                "--number",
+                "15",
+                "--date",
+                "2026-04-20",
+            ],
+        )?;
+        Ok(())
+    }
+}

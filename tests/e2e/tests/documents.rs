@@ -7,7 +7,7 @@
 //! finds the inspection locked.
 
 use anyhow::{bail, ensure, Context, Result};
-use kiemtra_e2e::{cli, run_cli, App, DataDir};
+use kiemtra_e2e::{cli, run_cli, story, App, DataDir};
 
 const AGENCY: &str = "07264";
 const FINDING: &str = "Tỷ lệ hồ sơ đúng hạn đạt 93,5%, chưa đạt chỉ tiêu";
@@ -16,41 +16,7 @@ const SCREEN_READY: &str = "[data-testid='documents-screen'][data-loading='false
 /// The data directory of the story; the id of the submitted inspection.
 fn prepare(dir: &DataDir) -> Result<String> {
     let d = dir.path();
-    cli(d, &["init"])?;
-    cli(d, &["profile", "add", "Trần Thị Bình", "--role", "lead"])?;
-    cli(
-        d,
-        &["profile", "add", "Nguyễn Văn An", "--role", "inspector"],
-    )?;
-    cli(
-        d,
-        &["plan", "create", "--year", "2026", "--include", AGENCY],
-    )?;
-    cli(d, &["profile", "use", "Nguyễn Văn An"])?;
-    let started = cli(
-        d,
-        &[
-            "inspection",
-            "start",
-            "--year",
-            "2026",
-            "--agency",
-            AGENCY,
-            "--date",
-            "2026-05-04",
-        ],
-    )?;
-    let id = started
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .context("inspection start printed nothing")?
-        .to_string();
-    ensure!(
-        id.chars().all(|c| c.is_ascii_digit()),
-        "inspection start did not end with the id: {started}"
-    );
+    let id = story::inspector_started(d, AGENCY, "2026-05-04")?;
     cli(
         d,
         &[
@@ -80,70 +46,10 @@ fn prepare(dir: &DataDir) -> Result<String> {
             "Bố trí đủ công chức tại Bộ phận Một cửa",
         ],
     )?;
-    // A notice needs every item answered: those the visit did not cover are «Không áp dụng»
-    // with a reason.
-    let shown: serde_json::Value =
-        serde_json::from_str(&cli(d, &["inspection", "show", &id, "--json"])?)?;
-    for item in shown["items"].as_array().context("items")? {
-        if item["status"].is_null() {
-            let r = item["source_ref"].as_str().context("source_ref")?;
-            cli(
-                d,
-                &[
-                    "inspection",
-                    "record",
-                    &id,
-                    r,
-                    "--status",
-                    "na",
-                    "--note",
-                    "Không phát sinh trong kỳ kiểm tra",
-                ],
-            )?;
-        }
-    }
-    cli(d, &["inspection", "submit", &id])?;
-    cli(d, &["profile", "use", "Trần Thị Bình"])?;
-    // The signer comes only from the document settings, set by a lead.
-    let signer = d.join("signer.json");
-    std::fs::write(
-        &signer,
-        r#"{"signer_authority":"KT. GIÁM ĐỐC","signer_title":"PHÓ GIÁM ĐỐC","signer_name":"Lê Minh Tuấn"}"#,
-    )?;
-    cli(
-        d,
-        &["settings", "--set-documents", &signer.display().to_string()],
-    )?;
+    story::answer_remaining(d, &id)?;
     // The notice cites the plan and the decision establishing the team by number and date; it
-    // is not issued before both are set.
-    cli(
-        d,
-        &[
-            "plan",
-            "issue",
-            "--year",
-            "2026",
-            "--number",
-            "25",
-            "--date",
-            "2026-01-15",
-        ],
-    )?;
-    cli(
-        d,
-        &[
-            "decision",
-            "set",
-            "--year",
-            "2026",
-            "--agency",
-            AGENCY,
-            "--number",
-            "15",
-            "--date",
-            "2026-04-20",
-        ],
-    )?;
+    // is not issued before both are set; the signer comes only from the document settings.
+    story::submitted_with_legal_basis(d, &id, AGENCY)?;
     Ok(id)
 }
 

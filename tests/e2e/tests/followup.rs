@@ -10,7 +10,7 @@
 
 use anyhow::{ensure, Context, Result};
 use fantoccini::key::Key;
-use kiemtra_e2e::{cli, App, DataDir};
+use kiemtra_e2e::{cli, story, App, DataDir};
 
 const AGENCY: &str = "07264";
 const DASHBOARD_READY: &str = "[data-testid='dashboard-screen'][data-loading='false']";
@@ -21,41 +21,7 @@ const SECOND: &str = "Cập nhật đầy đủ hồ sơ lên Hệ thống thôn
 /// The data directory of the story, the notice issued.
 fn prepare(dir: &DataDir) -> Result<()> {
     let d = dir.path();
-    cli(d, &["init"])?;
-    cli(d, &["profile", "add", "Trần Thị Bình", "--role", "lead"])?;
-    cli(
-        d,
-        &["profile", "add", "Nguyễn Văn An", "--role", "inspector"],
-    )?;
-    cli(
-        d,
-        &["plan", "create", "--year", "2026", "--include", AGENCY],
-    )?;
-    cli(d, &["profile", "use", "Nguyễn Văn An"])?;
-    let started = cli(
-        d,
-        &[
-            "inspection",
-            "start",
-            "--year",
-            "2026",
-            "--agency",
-            AGENCY,
-            "--date",
-            "2026-05-04",
-        ],
-    )?;
-    let id = started
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .context("inspection start printed nothing")?
-        .to_string();
-    ensure!(
-        id.chars().all(|c| c.is_ascii_digit()),
-        "inspection start did not end with the id: {started}"
-    );
+    let id = story::inspector_started(d, AGENCY, "2026-05-04")?;
     cli(
         d,
         &[
@@ -97,66 +63,8 @@ fn prepare(dir: &DataDir) -> Result<()> {
             ],
         )?;
     }
-    // A notice needs every item answered: the others «Không áp dụng» with a reason.
-    let shown: serde_json::Value =
-        serde_json::from_str(&cli(d, &["inspection", "show", &id, "--json"])?)?;
-    for item in shown["items"].as_array().context("items")? {
-        if item["status"].is_null() {
-            let r = item["source_ref"].as_str().context("source_ref")?;
-            cli(
-                d,
-                &[
-                    "inspection",
-                    "record",
-                    &id,
-                    r,
-                    "--status",
-                    "na",
-                    "--note",
-                    "Không phát sinh trong kỳ kiểm tra",
-                ],
-            )?;
-        }
-    }
-    cli(d, &["inspection", "submit", &id])?;
-    cli(d, &["profile", "use", "Trần Thị Bình"])?;
-    let signer = d.join("signer.json");
-    std::fs::write(
-        &signer,
-        r#"{"signer_authority":"KT. GIÁM ĐỐC","signer_title":"PHÓ GIÁM ĐỐC","signer_name":"Lê Minh Tuấn"}"#,
-    )?;
-    cli(
-        d,
-        &["settings", "--set-documents", &signer.display().to_string()],
-    )?;
-    cli(
-        d,
-        &[
-            "plan",
-            "issue",
-            "--year",
-            "2026",
-            "--number",
-            "25",
-            "--date",
-            "2026-01-15",
-        ],
-    )?;
-    cli(
-        d,
-        &[
-            "decision",
-            "set",
-            "--year",
-            "2026",
-            "--agency",
-            AGENCY,
-            "--number",
-            "15",
-            "--date",
-            "2026-04-20",
-        ],
-    )?;
+    story::answer_remaining(d, &id)?;
+    story::submitted_with_legal_basis(d, &id, AGENCY)?;
     cli(
         d,
         &[
