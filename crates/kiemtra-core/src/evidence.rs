@@ -34,7 +34,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 2_000_000_000;
 const MAX_KEY: &str = "evidence.max_bytes";
 const CHUNK: usize = 1 << 20;
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Evidence {
     #[ts(type = "number")]
@@ -789,10 +789,12 @@ fn hash_file(path: &Path) -> std::io::Result<String> {
     Ok(hex(&hasher.finalize()))
 }
 
-/// Recomputes the hash of every stored file of `inspection_id` (or of all inspections).
+/// Recomputes the hash of every stored file of `inspection_id` (or of all inspections): its
+/// evidence and the files the agency sent with its remediation reports (listed with evidence
+/// id 0 and their name after "Báo cáo khắc phục: ").
 pub fn verify(db: &Db, inspection_id: Option<i64>) -> Result<VerifyReport> {
     let conn = db.conn();
-    let all: Vec<Evidence> = match inspection_id {
+    let mut all: Vec<Evidence> = match inspection_id {
         Some(id) => list(conn, id)?,
         None => {
             let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY e.id"))?;
@@ -800,6 +802,28 @@ pub fn verify(db: &Db, inspection_id: Option<i64>) -> Result<VerifyReport> {
             rows
         }
     };
+    let mut stmt = conn.prepare(
+        "SELECT f.inspection_id, e.name, e.sha256 FROM followup_evidence e
+         JOIN followup_reports r ON r.id = e.report_id JOIN followups f ON f.id = r.followup_id
+         WHERE ?1 IS NULL OR f.inspection_id = ?1 ORDER BY r.id, e.name",
+    )?;
+    let sent = stmt.query_map([inspection_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for s in sent {
+        let (inspection, name, sha256) = s?;
+        all.push(Evidence {
+            id: 0,
+            inspection_id: inspection,
+            name: format!("Báo cáo khắc phục: {name}"),
+            sha256,
+            ..Evidence::default()
+        });
+    }
     let mut issues = Vec::new();
     for e in &all {
         let path = blob_path(db.data_dir(), &e.sha256);

@@ -329,6 +329,23 @@ fn reports_move_an_entry_and_what_is_refused_changes_nothing() {
         "followup_status",
         "done twice"
     );
+    // The proof is checked with the inspection's evidence: altered, it is reported by name.
+    assert!(kiemtra_core::evidence::verify(&db, Some(id))
+        .unwrap()
+        .issues
+        .is_empty());
+    let blob = kiemtra_core::evidence::blob_path(db.data_dir(), &reports[1].files[0].sha256);
+    let mut perms = std::fs::metadata(&blob).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&blob, perms).unwrap();
+    std::fs::write(&blob, b"%PDF-1.7 altered").unwrap();
+    let checked = kiemtra_core::evidence::verify(&db, None).unwrap();
+    assert_eq!(checked.issues.len(), 1);
+    assert_eq!(
+        checked.issues[0].name,
+        "Báo cáo khắc phục: bao-cao-khac-phuc.pdf"
+    );
     // Closed with proof: reopening needs a reason, and is audited as a reopening.
     assert_eq!(
         refused(
