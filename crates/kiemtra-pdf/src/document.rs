@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::fonts::{Face, Fonts};
 use crate::format;
 use crate::layout::{
-    self, add_watermark, break_lines, mm, Align, Block, Column, Geometry, Layout, PageNumbers,
+    self, add_watermark, break_lines, mm, Align, Block, Col, Column, Geometry, Layout, PageNumbers,
     Para, Span,
 };
 use crate::render::{self, Metadata};
@@ -522,6 +522,37 @@ impl<'a> Builder<'a> {
         };
         let right_w = (f.width(QUOC_HIEU, Face::Bold, qh_size) + mm(4.0)).max(w * 0.58);
         (qh_size, w - right_w, right_w)
+    }
+
+    /// A letter's addressee line, centred under the header: "Kính gửi: UBND xã Tam Tiến.".
+    pub fn addressed_to(&mut self, addressee: &str) {
+        let size = self.size();
+        self.blocks.push(Block::Para(
+            Para::new(
+                vec![
+                    Span::regular("Kính gửi: "),
+                    Span::regular(addressee),
+                    Span::regular("."),
+                ],
+                size,
+            )
+            .align(Align::Center)
+            .leading(1.15)
+            .space(mm(4.0), mm(4.0)),
+        ));
+    }
+
+    /// Table columns from widths in mm for the decree's 165 mm text width, scaled to this
+    /// document's text width (its margins are settings).
+    pub fn cols(&self, widths: &[(f32, Align)]) -> Vec<Col> {
+        let scale = self.width() / mm(165.0);
+        widths
+            .iter()
+            .map(|&(w, align)| Col {
+                width: mm(w * scale),
+                align,
+            })
+            .collect()
     }
 
     /// A letter's (công văn) trích yếu under its number, in the header's left block: "V/v …",

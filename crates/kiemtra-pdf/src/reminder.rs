@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::document::{date_short, Builder, Document};
-use crate::layout::{mm, Align, Block, Cell, Col, Para, Span, Table};
+use crate::layout::{Align, Block, Cell, Table};
 use crate::PdfError;
 
 /// One overdue recommendation as the letter lists it.
@@ -45,20 +45,7 @@ fn build(b: &mut Builder, input: &ReminderInput) {
         "V/v đôn đốc thực hiện kiến nghị sau kiểm tra công tác cải cách hành chính năm {}",
         years.join(", ")
     ));
-    let size = b.size();
-    b.blocks.push(Block::Para(
-        Para::new(
-            vec![
-                Span::regular("Kính gửi: "),
-                Span::regular(input.addressee.as_str()),
-                Span::regular("."),
-            ],
-            size,
-        )
-        .align(Align::Center)
-        .leading(1.15)
-        .space(mm(4.0), mm(4.0)),
-    ));
+    b.addressed_to(&input.addressee);
     let mut notices: Vec<&str> = input.rows.iter().map(|r| r.notice.as_str()).collect();
     notices.dedup();
     let cited = if notices.len() == 1 {
@@ -81,21 +68,14 @@ fn build(b: &mut Builder, input: &ReminderInput) {
         input.rows.len()
     ));
     b.keep_last();
-    let scale = b.width() / mm(165.0);
-    let cols = [
+    let cols = b.cols(&[
         (9.0, Align::Center),
         (64.0, Align::Left),
         (30.0, Align::Center),
         (22.0, Align::Center),
         (18.0, Align::Center),
         (22.0, Align::Left),
-    ]
-    .into_iter()
-    .map(|(w, align)| Col {
-        width: mm(w * scale),
-        align,
-    })
-    .collect();
+    ]);
     b.blocks.push(Block::Table(Table::annex(
         cols,
         &[

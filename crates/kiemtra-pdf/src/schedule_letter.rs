@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::decision::member_line;
 use crate::document::{date_short, date_span, Builder, Document, Person, BLANK};
-use crate::layout::{mm, Align, Block, Cell, Col, Para, Span, Table};
+use crate::layout::{Align, Block, Cell, Table};
 use crate::PdfError;
 
 /// One item of the agency's checklist and the evidence it expects.
@@ -56,20 +56,7 @@ fn build(b: &mut Builder, input: &ScheduleLetterInput) {
         "V/v thông báo lịch kiểm tra công tác cải cách hành chính năm {} tại {}",
         input.year, input.addressee
     ));
-    let size = b.size();
-    b.blocks.push(Block::Para(
-        Para::new(
-            vec![
-                Span::regular("Kính gửi: "),
-                Span::regular(input.addressee.as_str()),
-                Span::regular("."),
-            ],
-            size,
-        )
-        .align(Align::Center)
-        .leading(1.15)
-        .space(mm(4.0), mm(4.0)),
-    ));
+    b.addressed_to(&input.addressee);
     b.para(&format!(
         "Thực hiện {} và {}, {body} thông báo lịch kiểm tra công tác cải cách hành chính năm {} \
          tại {} như sau:",
@@ -164,19 +151,12 @@ fn build(b: &mut Builder, input: &ScheduleLetterInput) {
         "Danh mục tài liệu kiểm chứng cần chuẩn bị",
         &reference,
     );
-    let scale = b.width() / mm(165.0);
-    let cols = [
+    let cols = b.cols(&[
         (9.0, Align::Center),
         (22.0, Align::Left),
         (64.0, Align::Left),
         (70.0, Align::Left),
-    ]
-    .into_iter()
-    .map(|(w, align)| Col {
-        width: mm(w * scale),
-        align,
-    })
-    .collect();
+    ]);
     b.blocks.push(Block::Table(Table::annex(
         cols,
         &["TT", "Mục", "Nội dung kiểm tra", "Tài liệu kiểm chứng"],

@@ -11,7 +11,7 @@ use kiemtra_core::report::{FieldFigures, YearFigures};
 use crate::document::{date_short, Builder, Document};
 use crate::fonts::Face;
 use crate::format;
-use crate::layout::{mm, Align, Block, Cell, Col, Table};
+use crate::layout::{Align, Block, Cell, Table};
 use crate::PdfError;
 
 /// Everything the year's report prints.
@@ -54,16 +54,6 @@ fn state_label(state: &str) -> &'static str {
         "concluded" => "Đã kết luận",
         _ => "",
     }
-}
-
-fn cols(widths: &[(f32, Align)], scale: f32) -> Vec<Col> {
-    widths
-        .iter()
-        .map(|&(w, align)| Col {
-            width: mm(w * scale),
-            align,
-        })
-        .collect()
 }
 
 fn build(b: &mut Builder, input: &YearReportInput) {
@@ -146,7 +136,6 @@ fn build(b: &mut Builder, input: &YearReportInput) {
     b.heading("1. Kết quả theo lĩnh vực cải cách hành chính", Face::Bold);
     b.para_italic("Mỗi ô ghi số nội dung đạt / đạt một phần / chưa đạt / không áp dụng.");
     b.keep_last();
-    let scale = b.width() / mm(165.0);
     let fields: Vec<(&FieldFigures, &FieldFigures, &FieldFigures)> = f
         .fields
         .chunks(3)
@@ -156,15 +145,12 @@ fn build(b: &mut Builder, input: &YearReportInput) {
         })
         .collect();
     b.blocks.push(Block::Table(Table::annex(
-        cols(
-            &[
-                (57.0, Align::Left),
-                (36.0, Align::Center),
-                (36.0, Align::Center),
-                (36.0, Align::Center),
-            ],
-            scale,
-        ),
+        b.cols(&[
+            (57.0, Align::Left),
+            (36.0, Align::Center),
+            (36.0, Align::Center),
+            (36.0, Align::Center),
+        ]),
         &["Lĩnh vực", "Sở, ban, ngành", "UBND cấp xã", "Tổng"],
         fields
             .iter()
@@ -188,17 +174,14 @@ fn build(b: &mut Builder, input: &YearReportInput) {
         b.para("Chưa có số liệu, thời hạn nào được đánh giá so với chỉ tiêu.");
     } else {
         b.blocks.push(Block::Table(Table::annex(
-            cols(
-                &[
-                    (20.0, Align::Left),
-                    (75.0, Align::Left),
-                    (22.0, Align::Center),
-                    (16.0, Align::Center),
-                    (16.0, Align::Center),
-                    (16.0, Align::Center),
-                ],
-                scale,
-            ),
+            b.cols(&[
+                (20.0, Align::Left),
+                (75.0, Align::Left),
+                (22.0, Align::Center),
+                (16.0, Align::Center),
+                (16.0, Align::Center),
+                (16.0, Align::Center),
+            ]),
             &[
                 "Mục",
                 "Nội dung",
@@ -295,17 +278,14 @@ fn build(b: &mut Builder, input: &YearReportInput) {
         &reference,
     );
     b.blocks.push(Block::Table(Table::annex(
-        cols(
-            &[
-                (9.0, Align::Center),
-                (44.0, Align::Left),
-                (20.0, Align::Left),
-                (31.0, Align::Center),
-                (30.0, Align::Center),
-                (31.0, Align::Center),
-            ],
-            scale,
-        ),
+        b.cols(&[
+            (9.0, Align::Center),
+            (44.0, Align::Left),
+            (20.0, Align::Left),
+            (31.0, Align::Center),
+            (30.0, Align::Center),
+            (31.0, Align::Center),
+        ]),
         &[
             "TT",
             "Cơ quan, địa phương",
