@@ -20,6 +20,8 @@ use crate::error::{Error, Result};
 use crate::stored::stored_text;
 use crate::text::nfc;
 
+pub mod sheet;
+
 /// The comparison of a measurable target, written as in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -407,8 +409,21 @@ pub(crate) fn check_template(
     Ok(())
 }
 
-/// Writes a checked template, replacing an earlier load of the same code and version.
+/// Writes a checked template, replacing an earlier load of the same code and version (the seed
+/// loader's reload of a corrected seed). Inspections never point at these rows: they copy their
+/// items into `inspection_items` when they start, so a replaced template changes no inspection.
+/// An import never replaces: it calls [`insert_template`] with a new version.
 pub(crate) fn store_template(conn: &Connection, t: &TemplateFile, at: &str) -> Result<i64> {
+    conn.execute(
+        "DELETE FROM checklist_templates WHERE code = ?1 AND version = ?2",
+        params![t.code, t.version],
+    )?;
+    insert_template(conn, t, at)
+}
+
+/// Writes a checked template as a new row; an existing code and version is a database error
+/// (UNIQUE), never a replacement.
+pub(crate) fn insert_template(conn: &Connection, t: &TemplateFile, at: &str) -> Result<i64> {
     // Items repeating another are stored as that one, carrying their references and scopes.
     let mut repeats: HashMap<&str, Vec<&ItemFile>> = HashMap::new();
     for item in t
@@ -422,10 +437,6 @@ pub(crate) fn store_template(conn: &Connection, t: &TemplateFile, at: &str) -> R
             repeats.entry(first.as_str()).or_default().push(item);
         }
     }
-    conn.execute(
-        "DELETE FROM checklist_templates WHERE code = ?1 AND version = ?2",
-        params![t.code, t.version],
-    )?;
     conn.execute(
         "INSERT INTO checklist_templates (code, version, year, name, source, loaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![t.code, t.version, t.year, nfc(&t.name), nfc(&t.source), at],
@@ -619,6 +630,16 @@ pub fn show(conn: &Connection, agency_code: Option<&str>, year: Option<i64>) -> 
         name: "checklist".into(),
         reason: "chưa có danh mục kiểm tra nào; hãy chạy `kiemtra init`".into(),
     })?;
+    show_template(conn, tid, template, agency_code)
+}
+
+/// The checklist of one stored template (by its row id), narrowed as [`show`] does.
+pub(crate) fn show_template(
+    conn: &Connection,
+    tid: i64,
+    template: TemplateInfo,
+    agency_code: Option<&str>,
+) -> Result<Checklist> {
     let agency = agency_code.map(|c| agency::get(conn, c)).transpose()?;
     let (block, code) = match &agency {
         Some(a) => (Some(a.block.as_str()), Some(a.code.as_str())),

@@ -79,13 +79,36 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating if needed) the store in `data_dir` and migrates it to the latest schema.
+    /// Opens (creating if needed) the plain store in `data_dir` and migrates it to the latest
+    /// schema. An encrypted store is [`Error::StoreLocked`]: see [`Db::open_with`].
     pub fn open(data_dir: &Path) -> Result<Self> {
-        let data_dir = DataDir::new(data_dir);
+        Self::open_with(data_dir, None)
+    }
+
+    /// Opens the store in `data_dir`, unlocking it with `secret` if it is encrypted (a plain
+    /// store ignores it). A wrong secret is refused before the store file is opened. A
+    /// conversion to an encrypted store that was interrupted is first finished or rolled back.
+    pub fn open_with(data_dir: &Path, secret: Option<&crate::crypt::Secret>) -> Result<Self> {
+        let mut data_dir = DataDir::new(data_dir);
         data_dir.create()?;
+        crate::crypt::recover(data_dir.root())?;
         let file = data_dir.store_file();
         let path = file.display().to_string();
+        if crate::crypt::is_encrypted(data_dir.root()) {
+            let secret = secret.ok_or_else(|| Error::StoreLocked { path: path.clone() })?;
+            let key = crate::crypt::unlock(data_dir.root(), secret)?;
+            data_dir = data_dir.with_key(key);
+            // Copies opened for the system's viewer are plain: none outlives a session.
+            crate::crypt::remove_tree(&data_dir.opened())?;
+        }
         let conn = Connection::open(&file).map_err(|e| classify_open_error(e.into(), &path))?;
+        if let Some(key) = data_dir.key() {
+            conn.execute_batch(&format!(
+                "PRAGMA key = \"{}\";",
+                key.sqlcipher_key().as_str()
+            ))
+            .map_err(|e| classify_open_error(e.into(), &path))?;
+        }
         // Another writer (the CLI beside the app) may hold the store for a moment: wait for it
         // already during the version check below.
         conn.busy_timeout(std::time::Duration::from_secs(5))

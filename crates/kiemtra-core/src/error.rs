@@ -30,6 +30,11 @@ pub enum Error {
     #[error("Tệp nhập không hợp lệ: {reason}. Không có thay đổi nào được ghi.")]
     ImportFile { reason: String },
 
+    #[error("Danh mục kiểm tra nhập không hợp lệ ({} lỗi):\n{}\nKhông có thay đổi nào được ghi.", .problems.len(), crate::checklist::sheet::problems_text(.problems))]
+    TemplateInvalid {
+        problems: Vec<crate::checklist::sheet::TemplateProblem>,
+    },
+
     #[error("Không tìm thấy phiên bản khung chỉ số «{version}».")]
     FrameworkNotFound { version: String },
 
@@ -169,7 +174,13 @@ pub enum Error {
     },
 
     #[error("Lỗi cơ sở dữ liệu: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
+
+    #[error("Không ghi được vào {path}: ổ đĩa đã đầy hoặc không cho ghi thêm. Thao tác đã bị hủy, dữ liệu giữ nguyên như trước; hãy giải phóng chỗ trống trên ổ đĩa rồi làm lại.")]
+    DiskFull { path: String },
+
+    #[error("Không ghi được vào {path}: ổ đĩa hoặc thư mục chỉ cho đọc, hoặc người dùng này không có quyền ghi. Dữ liệu không bị thay đổi; hãy chọn thư mục dữ liệu ghi được (--data-dir) hoặc nhờ quản trị viên cấp quyền.")]
+    ReadOnly { path: String },
 
     #[error("Lỗi nâng cấp cơ sở dữ liệu: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -186,6 +197,29 @@ pub enum Error {
 
     #[error("Tệp «{path}» không phải kho dữ liệu của Kiểm tra CCHC hoặc đã hỏng. Ứng dụng không sửa đè lên tệp này; hãy khôi phục từ bản sao lưu hoặc báo cho quản trị viên.")]
     StoreCorrupt { path: String },
+
+    #[error("{}", wrong_passphrase_text(*.recovery))]
+    WrongPassphrase { recovery: bool },
+
+    #[error("Dữ liệu tại «{path}» đã được mã hoá: cần mật khẩu để mở (ứng dụng hỏi khi mở; lệnh kiemtra đọc biến KIEMTRA_PASSPHRASE hoặc --passphrase-file).")]
+    StoreLocked { path: String },
+
+    #[error("Tệp khoá kiemtra.key không dùng được: {reason}. Không có gì bị thay đổi; hãy khôi phục thư mục dữ liệu từ bản sao lưu.")]
+    KeyFileInvalid { reason: String },
+
+    #[error("Bản sao lưu không dùng được: {reason}. Không có gì được ghi; hãy dùng một bản sao lưu khác.")]
+    BackupDamaged { reason: String },
+
+    #[error("Không khôi phục vào «{path}»: {reason}. Không có gì được ghi.")]
+    RestoreTarget { path: String, reason: String },
+}
+
+fn wrong_passphrase_text(recovery: bool) -> &'static str {
+    if recovery {
+        "Khoá khôi phục không đúng. Hãy nhập lại đúng như trên tờ khoá khôi phục (không cần phân biệt chữ hoa, chữ thường, dấu gạch); dữ liệu không bị thay đổi."
+    } else {
+        "Mật khẩu không đúng. Hãy nhập lại (chú ý bộ gõ tiếng Việt và phím Caps Lock); nếu quên mật khẩu, hãy dùng khoá khôi phục. Dữ liệu không bị thay đổi."
+    }
 }
 
 /// The stable codes of [`Error`] (and of the document layer's errors), exported to the UI as
@@ -202,6 +236,7 @@ pub enum ErrorCode {
     LeadOnly,
     ImportRow,
     ImportFile,
+    TemplateInvalid,
     FrameworkNotFound,
     FrameworkVersionExists,
     PlanNotFound,
@@ -243,6 +278,13 @@ pub enum ErrorCode {
     DatabaseTooNew,
     StoreBusy,
     StoreCorrupt,
+    BackupDamaged,
+    RestoreTarget,
+    WrongPassphrase,
+    StoreLocked,
+    KeyFileInvalid,
+    DiskFull,
+    ReadOnly,
     /// The app started but its store could not be opened (the reason came with the start).
     StoreUnavailable,
     PdfInvalid,
@@ -262,6 +304,7 @@ impl ErrorCode {
             ErrorCode::LeadOnly => "lead_only",
             ErrorCode::ImportRow => "import_row",
             ErrorCode::ImportFile => "import_file",
+            ErrorCode::TemplateInvalid => "template_invalid",
             ErrorCode::FrameworkNotFound => "framework_not_found",
             ErrorCode::FrameworkVersionExists => "framework_version_exists",
             ErrorCode::PlanNotFound => "plan_not_found",
@@ -303,6 +346,13 @@ impl ErrorCode {
             ErrorCode::DatabaseTooNew => "database_too_new",
             ErrorCode::StoreBusy => "store_busy",
             ErrorCode::StoreCorrupt => "store_corrupt",
+            ErrorCode::BackupDamaged => "backup_damaged",
+            ErrorCode::RestoreTarget => "restore_target",
+            ErrorCode::DiskFull => "disk_full",
+            ErrorCode::WrongPassphrase => "wrong_passphrase",
+            ErrorCode::StoreLocked => "store_locked",
+            ErrorCode::KeyFileInvalid => "key_file_invalid",
+            ErrorCode::ReadOnly => "read_only",
             ErrorCode::StoreUnavailable => "store_unavailable",
             ErrorCode::PdfInvalid => "pdf_invalid",
             ErrorCode::PdfFont => "pdf_font",
@@ -336,6 +386,7 @@ impl Error {
             Error::LeadOnly { .. } => ErrorCode::LeadOnly,
             Error::ImportRow { .. } => ErrorCode::ImportRow,
             Error::ImportFile { .. } => ErrorCode::ImportFile,
+            Error::TemplateInvalid { .. } => ErrorCode::TemplateInvalid,
             Error::FrameworkNotFound { .. } => ErrorCode::FrameworkNotFound,
             Error::FrameworkVersionExists { .. } => ErrorCode::FrameworkVersionExists,
             Error::PlanNotFound { .. } => ErrorCode::PlanNotFound,
@@ -377,6 +428,13 @@ impl Error {
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Error::StoreBusy { .. } => ErrorCode::StoreBusy,
             Error::StoreCorrupt { .. } => ErrorCode::StoreCorrupt,
+            Error::BackupDamaged { .. } => ErrorCode::BackupDamaged,
+            Error::RestoreTarget { .. } => ErrorCode::RestoreTarget,
+            Error::DiskFull { .. } => ErrorCode::DiskFull,
+            Error::WrongPassphrase { .. } => ErrorCode::WrongPassphrase,
+            Error::StoreLocked { .. } => ErrorCode::StoreLocked,
+            Error::KeyFileInvalid { .. } => ErrorCode::KeyFileInvalid,
+            Error::ReadOnly { .. } => ErrorCode::ReadOnly,
         }
     }
 
@@ -429,4 +487,46 @@ pub struct ErrorPayload {
     /// The input field the error is about (`Error::Invalid`), so a form can mark it without
     /// reading the message text.
     pub field: Option<String>,
+}
+
+/// The store's errors, with the two a laptop meets that the user can act on named as such: a
+/// full disk (or a file-size limit) and a store that cannot be written.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as Sqlite;
+        const STORE: &str = "kho dữ liệu";
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            // SQLITE_IOERR_WRITE (778) and _FSYNC (1034), _TRUNCATE (1546), _SHMSIZE (4874):
+            // a write the disk refused.
+            let write_refused = matches!(f.extended_code, 778 | 1034 | 1546 | 4874);
+            match f.code {
+                Sqlite::DiskFull => return Error::DiskFull { path: STORE.into() },
+                Sqlite::SystemIoFailure if write_refused => {
+                    return Error::DiskFull { path: STORE.into() }
+                }
+                Sqlite::ReadOnly => return Error::ReadOnly { path: STORE.into() },
+                _ => {}
+            }
+        }
+        Error::Db(e)
+    }
+}
+
+/// An I/O error on `path`: a full disk and a read-only place get their own errors. `writing`:
+/// the call was creating or writing `path`, so a refused permission means it cannot be written.
+pub(crate) fn classify_io(source: std::io::Error, path: &std::path::Path, writing: bool) -> Error {
+    use std::io::ErrorKind;
+    let shown = format!("«{}»", path.display());
+    // ENOSPC, EFBIG (a file-size limit), EDQUOT; EROFS; EACCES, EPERM when writing.
+    match (source.raw_os_error(), source.kind()) {
+        (Some(28 | 27 | 122), _) | (_, ErrorKind::StorageFull | ErrorKind::FileTooLarge) => {
+            Error::DiskFull { path: shown }
+        }
+        (Some(30), _) | (_, ErrorKind::ReadOnlyFilesystem) => Error::ReadOnly { path: shown },
+        (_, ErrorKind::PermissionDenied) if writing => Error::ReadOnly { path: shown },
+        _ => Error::Io {
+            path: path.display().to_string(),
+            source,
+        },
+    }
 }

@@ -27,7 +27,6 @@ use crate::error::{Error, Result};
 use crate::files::{self, io_error, DataDir};
 use crate::inspection::{self, ItemStatus};
 use crate::profile;
-use crate::text::nfc;
 
 /// Default size limit of one file: 2 GB (a setting: `evidence.max_bytes`).
 pub const DEFAULT_MAX_BYTES: u64 = 2_000_000_000;
@@ -100,96 +99,10 @@ pub fn set_max_bytes(db: &mut Db, bytes: u64) -> Result<()> {
     })
 }
 
-/// The longest name kept, in characters and in UTF-8 bytes: file systems allow 255 bytes, and
-/// Vietnamese letters take two or three bytes each.
-const NAME_MAX_CHARS: usize = 200;
-const NAME_MAX_BYTES: usize = 240;
-const EXT_MAX_CHARS: usize = 16;
-
-/// A file name made safe to show and store: NFC, no path separators or control characters,
-/// no reserved Windows device name, no trailing dots or spaces, at most 200 characters and 240
-/// bytes. Neutralising a neutral name changes nothing.
+/// A file name made safe to show and store: [`files::portable_name`], the one rule for every
+/// name the app writes. Neutralising a neutral name changes nothing.
 pub fn neutralise_name(raw: &str) -> String {
-    let mapped: String = nfc(raw)
-        .chars()
-        .map(|c| {
-            if c == '/'
-                || c == '\\'
-                || c.is_control()
-                || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|')
-            {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let mut s = trim_end_dots_spaces(&mapped).to_string();
-    if is_device_name(&s) {
-        s.insert(0, '_');
-    }
-    if s.chars().count() > NAME_MAX_CHARS || s.len() > NAME_MAX_BYTES {
-        s = shorten(&s);
-    }
-    if s.is_empty() || s == "." || s == ".." {
-        s = "tep-khong-ten".to_string();
-    }
-    s
-}
-
-fn trim_end_dots_spaces(s: &str) -> &str {
-    s.trim_end_matches(['.', ' '])
-}
-
-/// CON, PRN, AUX, NUL, COM0–9 and LPT0–9 (with ¹ ² ³ too), with or without an extension:
-/// Windows opens the device, not a file, under these names.
-fn is_device_name(name: &str) -> bool {
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(' ')
-        .to_uppercase();
-    let mut chars = stem.chars();
-    let head: String = chars.by_ref().take(3).collect();
-    let rest: Vec<char> = chars.collect();
-    match (head.as_str(), rest.as_slice()) {
-        ("CON" | "PRN" | "AUX" | "NUL", []) => true,
-        ("COM" | "LPT", [d]) => d.is_ascii_digit() || matches!(d, '¹' | '²' | '³'),
-        _ => false,
-    }
-}
-
-/// Cuts a long name to the limits, keeping its extension (at most 16 characters).
-fn shorten(s: &str) -> String {
-    let ext = Path::new(s)
-        .extension()
-        .map(|e| {
-            e.to_string_lossy()
-                .chars()
-                .take(EXT_MAX_CHARS)
-                .collect::<String>()
-        })
-        .map(|e| trim_end_dots_spaces(&e).to_string())
-        .filter(|e| !e.is_empty() && e.len() + 1 < s.len());
-    let (ext_chars, ext_bytes) = ext
-        .as_ref()
-        .map_or((0, 0), |e| (e.chars().count() + 1, e.len() + 1));
-    let mut head = String::new();
-    for (kept, c) in s.chars().enumerate() {
-        if kept + 1 + ext_chars > NAME_MAX_CHARS
-            || head.len() + c.len_utf8() + ext_bytes > NAME_MAX_BYTES
-        {
-            break;
-        }
-        head.push(c);
-    }
-    let mut out = trim_end_dots_spaces(&head).to_string();
-    if let Some(e) = ext {
-        out.push('.');
-        out.push_str(&e);
-    }
-    out
+    files::portable_name(raw)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -293,6 +206,7 @@ impl Drop for Staged {
 /// streams it into a temporary file in `tmp_dir`, hashing as it goes and calling
 /// `progress(done, total)`. On any error the temporary file is removed.
 fn stage_file(
+    data_dir: &DataDir,
     tmp_dir: &Path,
     path: &Path,
     limit: u64,
@@ -342,7 +256,11 @@ fn stage_file(
     })?;
     let tmp = tmp_dir.join(files::temp_name("evidence"));
     let result = (|| -> Result<StagedFile> {
-        let mut out = File::create(&tmp).map_err(|e| io_error(e, &tmp))?;
+        let out = File::create(&tmp).map_err(|e| files::write_error(e, tmp_dir))?;
+        // Encrypted on the way in, in an encrypted store: no plain copy is ever written.
+        let mut out = data_dir
+            .stored_writer(out)
+            .map_err(|e| files::write_error(e, tmp_dir))?;
         let mut hasher = Sha256::new();
         let mut head = Vec::new();
         let mut size = 0u64;
@@ -373,10 +291,12 @@ fn stage_file(
             let mut buf = Vec::with_capacity(CHUNK);
             let mut done = 0u64;
             while read_chunk(&mut buf)? {
-                out.write_all(&buf).map_err(|e| io_error(e, &tmp))?;
+                out.write_all(&buf)
+                    .map_err(|e| files::write_error(e, tmp_dir))?;
                 done += buf.len() as u64;
                 progress(done, total);
             }
+            out.finish().map_err(|e| files::write_error(e, tmp_dir))?;
         } else {
             // Large files: read and hash here while a second thread writes the copy, so hashing
             // and writing overlap on two cores. At most a few chunks are in flight.
@@ -386,7 +306,7 @@ fn stage_file(
                     for chunk in rx {
                         out.write_all(&chunk)?;
                     }
-                    out.flush()
+                    out.finish().map(|_| ())
                 });
                 let mut done = 0u64;
                 let r = (|| -> Result<()> {
@@ -408,7 +328,7 @@ fn stage_file(
                     .join()
                     .unwrap_or_else(|_| Err(std::io::Error::other("luồng ghi dừng bất thường")));
                 r?;
-                written.map_err(|e| io_error(e, &tmp))
+                written.map_err(|e| files::write_error(e, tmp_dir))
             })?;
         }
         if size == 0 {
@@ -462,7 +382,7 @@ pub fn stage(
     let mut done_before = 0u64;
     for path in paths {
         // On an error, dropping `staged` removes what was staged so far.
-        let f = stage_file(&tmp_dir, path, max_bytes, &mut |done, _| {
+        let f = stage_file(data_dir, &tmp_dir, path, max_bytes, &mut |done, _| {
             progress(done_before + done, total)
         })?;
         done_before += f.size;
@@ -775,8 +695,9 @@ pub struct VerifyReport {
     pub issues: Vec<VerifyIssue>,
 }
 
-fn hash_file(path: &Path) -> std::io::Result<String> {
-    let mut f = File::open(path)?;
+/// The SHA-256 of the plain content stored at `path` (decrypted in an encrypted store).
+pub(crate) fn hash_file(data_dir: &DataDir, path: &Path) -> std::io::Result<String> {
+    let mut f = data_dir.open_stored(path)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; CHUNK];
     loop {
@@ -827,8 +748,10 @@ pub fn verify(db: &Db, inspection_id: Option<i64>) -> Result<VerifyReport> {
     let mut issues = Vec::new();
     for e in &all {
         let path = blob_path(db.data_dir(), &e.sha256);
-        let (problem, actual) = match hash_file(&path) {
-            Err(_) => (Some(Problem::Missing), None),
+        let (problem, actual) = match hash_file(db.data_dir(), &path) {
+            Err(e) if e.kind() == ErrorKind::NotFound => (Some(Problem::Missing), None),
+            // Unreadable, or (encrypted) failing its authentication: not the content recorded.
+            Err(_) => (Some(Problem::Altered), None),
             Ok(h) if h != e.sha256 => (Some(Problem::Altered), Some(h)),
             Ok(_) => (None, None),
         };
@@ -1010,11 +933,9 @@ pub fn thumbnail(db: &Db, evidence_id: i64, max: u32) -> Result<Option<Vec<u8>>>
         return Ok(None);
     }
     let path = blob_path(db.data_dir(), &e.sha256);
-    let mut reader = image::ImageReader::open(&path)
-        .map_err(|source| Error::Io {
-            path: path.display().to_string(),
-            source,
-        })?
+    // Images are limited in size at intake; read whole (and decrypted) for the decoder.
+    let bytes = db.data_dir().read_stored(&path)?;
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|source| Error::Io {
             path: path.display().to_string(),
@@ -1047,8 +968,10 @@ pub fn materialise(db: &Db, evidence_id: i64) -> Result<PathBuf> {
     };
     std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
     if !dest.exists() {
-        std::fs::copy(&src, &dest).map_err(|e| io(e, &src))?;
-        files::set_read_only(&dest);
+        let mut from = db.data_dir().open_stored(&src).map_err(|e| io(e, &src))?;
+        let mut file = files::AtomicFile::create(&dest)?;
+        std::io::copy(&mut from, &mut file).map_err(|e| io(e, &src))?;
+        file.commit(true)?;
     }
     Ok(dest)
 }

@@ -16,7 +16,9 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::crypt::DataKey;
 use crate::error::{Error, Result};
+use crate::text::nfc;
 
 /// The file name of the store inside the data directory.
 pub const STORE_FILE: &str = "kiemtra.sqlite3";
@@ -28,14 +30,102 @@ pub const ENV_VAR: &str = "KIEMTRA_DATA_DIR";
 ///
 /// It dereferences to the root [`Path`], so `data_dir.display()` and `data_dir.join(…)` still
 /// read naturally; prefer the named rooms below to a folder name spelled at the call site.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// An encrypted store's data directory carries its data key ([`DataDir::with_key`]): stored
+/// content is then named by a keyed hash and read and written through the cipher
+/// ([`DataDir::open_stored`], [`DataDir::seal`], [`StoredWriter`]).
+#[derive(Debug, Clone)]
 pub struct DataDir {
     root: PathBuf,
+    key: Option<std::sync::Arc<DataKey>>,
 }
+
+impl PartialEq for DataDir {
+    fn eq(&self, other: &Self) -> bool {
+        self.root == other.root
+    }
+}
+
+impl Eq for DataDir {}
 
 impl DataDir {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        DataDir { root: root.into() }
+        DataDir {
+            root: root.into(),
+            key: None,
+        }
+    }
+
+    /// The same directory, its content encrypted with `key`.
+    pub fn with_key(mut self, key: DataKey) -> Self {
+        self.key = Some(std::sync::Arc::new(key));
+        self
+    }
+
+    /// The data key, for an encrypted store.
+    pub fn key(&self) -> Option<&DataKey> {
+        self.key.as_deref()
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The stored name of the content with this hash: the hash itself, or a keyed hash of it.
+    fn stored_name(&self, sha256: &str) -> String {
+        match &self.key {
+            Some(k) => k.blob_name(sha256),
+            None => sha256.to_string(),
+        }
+    }
+
+    /// Reads stored content (decrypting it in an encrypted store) as a stream.
+    pub fn open_stored(&self, path: &Path) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+        let f = std::io::BufReader::with_capacity(256 * 1024, File::open(path)?);
+        Ok(match &self.key {
+            Some(k) => Box::new(k.opener(f)?),
+            None => Box::new(f),
+        })
+    }
+
+    /// The whole stored content (for documents, which are small).
+    pub fn read_stored(&self, path: &Path) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.open_stored(path)
+            .and_then(|mut r| std::io::Read::read_to_end(&mut r, &mut out))
+            .map_err(|e| io_error(e, path))?;
+        Ok(out)
+    }
+
+    /// The plain length of stored content, from its size on disk.
+    pub fn stored_plain_len(&self, path: &Path) -> std::io::Result<u64> {
+        let len = std::fs::metadata(path)?.len();
+        match &self.key {
+            Some(_) => crate::crypt::plain_len(len).ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "tệp mã hoá bị cắt")
+            }),
+            None => Ok(len),
+        }
+    }
+
+    /// `plain` as it is stored: encrypted in an encrypted store, as it is otherwise.
+    pub fn seal(&self, plain: &[u8]) -> Result<Vec<u8>> {
+        match &self.key {
+            Some(k) => k
+                .seal(plain)
+                .map_err(|e| Error::invalid("mã hoá", e.to_string())),
+            None => Ok(plain.to_vec()),
+        }
+    }
+
+    /// A writer of stored content into `file` (encrypting in an encrypted store).
+    pub fn stored_writer(&self, file: File) -> std::io::Result<StoredWriter> {
+        Ok(match &self.key {
+            Some(k) => {
+                StoredWriter::Sealed(k.sealer(std::io::BufWriter::with_capacity(256 * 1024, file))?)
+            }
+            None => StoredWriter::Plain(file),
+        })
     }
 
     /// `explicit` (from `--data-dir`), else `KIEMTRA_DATA_DIR`, else the platform's data
@@ -80,8 +170,9 @@ impl DataDir {
 
     /// Where the evidence content with this hash lives.
     pub fn evidence_blob(&self, sha256: &str) -> PathBuf {
-        let fan = sha256.get(..2).unwrap_or(sha256);
-        self.evidence().join(fan).join(sha256)
+        let name = self.stored_name(sha256);
+        let fan = name.get(..2).unwrap_or(&name).to_string();
+        self.evidence().join(fan).join(name)
     }
 
     /// Read-only copies of evidence under their original names, for the system's viewer.
@@ -96,7 +187,10 @@ impl DataDir {
 
     /// Where the issued notice with this hash is kept.
     pub fn notice_pdf(&self, sha256: &str) -> PathBuf {
-        self.notices().join(format!("{sha256}.pdf"))
+        match &self.key {
+            Some(k) => self.notices().join(k.blob_name(sha256)),
+            None => self.notices().join(format!("{sha256}.pdf")),
+        }
     }
 
     /// Documents exported for the user (drafts, copies); rewritten freely.
@@ -130,16 +224,55 @@ impl AsRef<Path> for DataDir {
     }
 }
 
-/// An I/O error on `path`, as the core reports it.
-pub(crate) fn io_error(source: std::io::Error, path: &Path) -> Error {
-    Error::Io {
-        path: path.display().to_string(),
-        source,
+/// Writes stored content: as it is, or encrypted. [`StoredWriter::finish`] must be called
+/// (an encrypted file without its last chunk is refused when read).
+pub enum StoredWriter {
+    Plain(File),
+    Sealed(crate::crypt::SealWriter<std::io::BufWriter<File>>),
+}
+
+impl StoredWriter {
+    /// Writes what remains and returns the file (not yet synced).
+    pub fn finish(self) -> std::io::Result<File> {
+        match self {
+            StoredWriter::Plain(mut f) => {
+                f.flush()?;
+                Ok(f)
+            }
+            StoredWriter::Sealed(w) => w.finish()?.into_inner().map_err(|e| e.into_error()),
+        }
     }
 }
 
+impl Write for StoredWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            StoredWriter::Plain(f) => f.write(buf),
+            StoredWriter::Sealed(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            StoredWriter::Plain(f) => f.flush(),
+            StoredWriter::Sealed(w) => w.flush(),
+        }
+    }
+}
+
+/// An I/O error on `path`, as the core reports it.
+pub(crate) fn io_error(source: std::io::Error, path: &Path) -> Error {
+    crate::error::classify_io(source, path, false)
+}
+
+/// An I/O error while creating or writing `path`: a refused permission there means the place
+/// cannot be written.
+pub(crate) fn write_error(source: std::io::Error, path: &Path) -> Error {
+    crate::error::classify_io(source, path, true)
+}
+
 pub(crate) fn create_dir_all(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| io_error(e, dir))
+    std::fs::create_dir_all(dir).map_err(|e| write_error(e, dir))
 }
 
 /// A name for a temporary file no other writer (thread or process) is using.
@@ -169,7 +302,7 @@ pub fn write_atomic_read_only(path: &Path, bytes: &[u8]) -> Result<()> {
 
 fn write_file(path: &Path, bytes: &[u8], read_only: bool) -> Result<()> {
     let mut f = AtomicFile::create(path)?;
-    f.write_all(bytes).map_err(|e| io_error(e, f.temp_path()))?;
+    f.write_all(bytes).map_err(|e| write_error(e, path))?;
     f.commit(read_only)
 }
 
@@ -207,7 +340,7 @@ impl AtomicFile {
             .write(true)
             .create_new(true)
             .open(&tmp)
-            .map_err(|e| io_error(e, &tmp))?;
+            .map_err(|e| write_error(e, &tmp))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             dir,
@@ -299,7 +432,7 @@ pub(crate) fn sync_files(files: &[PathBuf], on_fs: &Path) -> Result<()> {
         return Ok(());
     }
     for p in files {
-        let f = File::open(p).map_err(|e| io_error(e, p))?;
+        let f = platform::open_for_sync(p).map_err(|e| io_error(e, p))?;
         sync_file(&f, p)?;
     }
     Ok(())
@@ -335,6 +468,12 @@ pub(crate) fn set_read_only(path: &Path) {
     let _ = platform::set_read_only(path);
 }
 
+/// Makes a stored file writable again, so it can be removed (Windows refuses to remove a
+/// read-only file). Best effort.
+pub(crate) fn set_writable(path: &Path) {
+    let _ = platform::set_writable(path);
+}
+
 /// Opens `path` for reading without following a symbolic link in its last component, so a
 /// link swapped in after the type check is refused rather than followed.
 pub(crate) fn open_no_follow(path: &Path) -> std::io::Result<File> {
@@ -344,6 +483,225 @@ pub(crate) fn open_no_follow(path: &Path) -> std::io::Result<File> {
 /// A FIFO, socket or device: something that is not content to copy.
 pub(crate) fn is_special(ft: &FileType) -> bool {
     platform::is_special(ft)
+}
+
+/// The longest name kept, in characters, UTF-8 bytes and UTF-16 units: Linux allows 255 bytes
+/// (Vietnamese letters take two or three each), NTFS 255 UTF-16 units.
+const NAME_MAX_CHARS: usize = 200;
+const NAME_MAX_BYTES: usize = 240;
+const NAME_MAX_UTF16: usize = 240;
+const EXT_MAX_CHARS: usize = 16;
+
+/// A file name valid on Windows, macOS and Linux alike, for every file the app writes under a
+/// name that comes from outside (an evidence file's own name, an agency's): NFC (so
+/// «Biên bản họp.pdf» stays readable and is one name whatever the keyboard sent); path
+/// separators, control characters and the characters Windows refuses (`< > : " / \ | ? *`)
+/// become `_`; no trailing dots or spaces (Windows drops them); a reserved device name (CON,
+/// PRN, AUX, NUL, CONIN$, CONOUT$, COM0–9, LPT0–9, also with ¹ ² ³ and with any extension)
+/// gets a leading `_`; at most 200 characters, 240 bytes and 240 UTF-16 units, the extension
+/// kept; never empty, `.` or `..`. Applying it twice changes nothing. Two names can still differ
+/// only by case, which is one file on Windows: see [`case_clashes`] and [`FolderNames`].
+pub fn portable_name(raw: &str) -> String {
+    let mapped: String = nfc(raw)
+        .chars()
+        .map(|c| {
+            if c == '/'
+                || c == '\\'
+                || c.is_control()
+                || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut s = trim_end_dots_spaces(&mapped).to_string();
+    if is_device_name(&s) {
+        s.insert(0, '_');
+    }
+    if s.chars().count() > NAME_MAX_CHARS
+        || s.len() > NAME_MAX_BYTES
+        || s.encode_utf16().count() > NAME_MAX_UTF16
+    {
+        s = shorten(&s);
+    }
+    if s.is_empty() || s == "." || s == ".." {
+        s = "tep-khong-ten".to_string();
+    }
+    s
+}
+
+fn trim_end_dots_spaces(s: &str) -> &str {
+    s.trim_end_matches(['.', ' '])
+}
+
+/// CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM0–9 and LPT0–9 (with ¹ ² ³ too), with or without
+/// an extension:
+/// Windows opens the device, not a file, under these names.
+fn is_device_name(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(' ')
+        .to_uppercase();
+    let mut chars = stem.chars();
+    let head: String = chars.by_ref().take(3).collect();
+    let rest: Vec<char> = chars.collect();
+    match (head.as_str(), rest.as_slice()) {
+        ("CON" | "PRN" | "AUX" | "NUL", []) => true,
+        ("CON", ['I', 'N', '$']) | ("CON", ['O', 'U', 'T', '$']) => true,
+        ("COM" | "LPT", [d]) => d.is_ascii_digit() || matches!(d, '¹' | '²' | '³'),
+        _ => false,
+    }
+}
+
+/// Cuts a long name to the limits, keeping its extension (at most 16 characters).
+fn shorten(s: &str) -> String {
+    let ext = Path::new(s)
+        .extension()
+        .map(|e| {
+            e.to_string_lossy()
+                .chars()
+                .take(EXT_MAX_CHARS)
+                .collect::<String>()
+        })
+        .map(|e| trim_end_dots_spaces(&e).to_string())
+        .filter(|e| !e.is_empty() && e.len() + 1 < s.len());
+    let (ext_chars, ext_bytes, ext_units) = ext.as_ref().map_or((0, 0, 0), |e| {
+        (
+            e.chars().count() + 1,
+            e.len() + 1,
+            e.encode_utf16().count() + 1,
+        )
+    });
+    let mut head = String::new();
+    let mut units = 0;
+    for (kept, c) in s.chars().enumerate() {
+        if kept + 1 + ext_chars > NAME_MAX_CHARS
+            || head.len() + c.len_utf8() + ext_bytes > NAME_MAX_BYTES
+            || units + c.len_utf16() + ext_units > NAME_MAX_UTF16
+        {
+            break;
+        }
+        units += c.len_utf16();
+        head.push(c);
+    }
+    let mut out = trim_end_dots_spaces(&head).to_string();
+    if let Some(e) = ext {
+        out.push('.');
+        out.push_str(&e);
+    }
+    out
+}
+
+/// What Windows (and macOS) compare names by in one folder: letters without case. Full
+/// uppercase mapping of the NFC name, which also joins a few names NTFS keeps apart (ß and SS):
+/// a clash reported too often is harmless, one missed is a file overwritten.
+pub fn folder_key(name: &str) -> String {
+    nfc(name).to_uppercase()
+}
+
+/// The names that would be one file if written to one folder on Windows: each group of two or
+/// more names equal but for case (or NFC against NFD), in the order given.
+pub fn case_clashes<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Vec<String>> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for n in names {
+        let key = folder_key(n);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, g)) => {
+                if !g.iter().any(|x| x == n) {
+                    g.push(n.to_string());
+                }
+            }
+            None => groups.push((key, vec![n.to_string()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, g)| g)
+        .filter(|g| g.len() > 1)
+        .collect()
+}
+
+/// The names given to files in one folder: each made [`portable_name`], and told apart from
+/// every name already given (or already in the folder, [`FolderNames::of_dir`]) without case,
+/// so a second «Báo cáo.pdf» or «BÁO CÁO.pdf» becomes «BÁO CÁO (2).pdf» instead of replacing
+/// the first on Windows.
+#[derive(Debug, Default, Clone)]
+pub struct FolderNames {
+    taken: BTreeSet<String>,
+}
+
+impl FolderNames {
+    pub fn new() -> Self {
+        FolderNames::default()
+    }
+
+    /// The names already in `dir` (none if it does not exist yet).
+    pub fn of_dir(dir: &Path) -> Result<Self> {
+        let mut names = FolderNames::new();
+        match std::fs::read_dir(dir) {
+            Ok(rd) => {
+                for e in rd {
+                    let e = e.map_err(|e| io_error(e, dir))?;
+                    names
+                        .taken
+                        .insert(folder_key(&e.file_name().to_string_lossy()));
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(e, dir)),
+        }
+        Ok(names)
+    }
+
+    /// A portable name for `wanted` that no earlier name in this folder takes.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let base = portable_name(wanted);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !self.taken.insert(folder_key(&name)) {
+            let (stem, ext) = match base.rfind('.') {
+                Some(i) if i > 0 => base.split_at(i),
+                _ => (base.as_str(), ""),
+            };
+            let suffix = format!(" ({n}){ext}");
+            let room = NAME_MAX_CHARS.saturating_sub(suffix.chars().count());
+            let stem: String = stem.chars().take(room).collect();
+            name = portable_name(&format!("{stem}{suffix}"));
+            n += 1;
+        }
+        name
+    }
+}
+
+/// Part of a file name made from outside text (an agency code): ASCII lowercase letters,
+/// digits and `-` only, at most `max` characters; when that is not the text itself (capitals,
+/// diacritics, other signs), eight hex digits of the text's SHA-256 follow, so two texts never
+/// share a part — not even «ab» and «AB», which Windows would take for one file.
+pub fn name_part(text: &str, max: usize) -> String {
+    use sha2::{Digest, Sha256};
+    let plain: String = text
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+        .take(max)
+        .collect();
+    if plain == text && !plain.is_empty() {
+        return plain;
+    }
+    let tag: String = Sha256::digest(text.as_bytes())
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let folded: String = crate::text::fold(text)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(max)
+        .collect();
+    format!("{folded}-{tag}")
 }
 
 // The order of the durable steps, recorded per thread in unit tests only.
@@ -542,5 +900,123 @@ mod tests {
             "{t:?}"
         );
         Ok(())
+    }
+
+    #[test]
+    fn portable_names_are_valid_on_windows_and_stay_readable() {
+        // Vietnamese stays as it is, composed.
+        assert_eq!(portable_name("Biên bản họp.pdf"), "Biên bản họp.pdf");
+        let nfd: String = {
+            use unicode_normalization::UnicodeNormalization;
+            "Sở Nội vụ — Kế hoạch.xlsx".nfd().collect()
+        };
+        assert_eq!(portable_name(&nfd), "Sở Nội vụ — Kế hoạch.xlsx");
+        // Reserved device names, with any extension and any case.
+        for (raw, want) in [
+            ("CON", "_CON"),
+            ("con.pdf", "_con.pdf"),
+            ("Aux.tar.gz", "_Aux.tar.gz"),
+            ("NUL .txt", "_NUL .txt"),
+            ("COM1.xlsx", "_COM1.xlsx"),
+            ("lpt9", "_lpt9"),
+            ("COM¹.pdf", "_COM¹.pdf"),
+            ("CONIN$", "_CONIN$"),
+            ("conout$.log", "_conout$.log"),
+        ] {
+            assert_eq!(portable_name(raw), want, "{raw}");
+        }
+        // Not reserved: longer stems.
+        assert_eq!(portable_name("CONSOLE.pdf"), "CONSOLE.pdf");
+        assert_eq!(portable_name("COM10.pdf"), "COM10.pdf");
+        // Forbidden characters and control characters.
+        assert_eq!(
+            portable_name("Công văn 25/KH-SNV: «Lịch»?.pdf"),
+            "Công văn 25_KH-SNV_ «Lịch»_.pdf"
+        );
+        assert_eq!(portable_name("a<b>c\"d|e*f\\g\u{1}h"), "a_b_c_d_e_f_g_h");
+        // Trailing dots and spaces, which Windows drops.
+        assert_eq!(portable_name("Báo cáo. . ."), "Báo cáo");
+        assert_eq!(portable_name("Báo cáo.pdf  "), "Báo cáo.pdf");
+        // Never empty, `.` or `..`.
+        assert_eq!(portable_name(""), "tep-khong-ten");
+        assert_eq!(portable_name(". ."), "tep-khong-ten");
+        // Over-long names keep their extension and fit NTFS and Linux.
+        let long = format!("{}.pdf", "Thông báo kết luận kiểm tra ".repeat(20));
+        let n = portable_name(&long);
+        assert!(n.ends_with(".pdf") && n.starts_with("Thông báo kết luận"));
+        assert!(n.chars().count() <= 200 && n.len() <= 240, "{n}");
+        assert!(n.encode_utf16().count() <= 240);
+        // Characters outside the BMP count twice in UTF-16.
+        let emoji = format!("{}.pdf", "😀".repeat(150));
+        let n = portable_name(&emoji);
+        assert!(n.encode_utf16().count() <= 240 && n.len() <= 240, "{n}");
+        // Idempotent.
+        for raw in ["CON.txt", long.as_str(), "a:b", "Biên bản họp.pdf"] {
+            let once = portable_name(raw);
+            assert_eq!(portable_name(&once), once);
+        }
+    }
+
+    #[test]
+    fn names_differing_only_by_case_are_a_clash_in_one_folder() {
+        let nfd: String = {
+            use unicode_normalization::UnicodeNormalization;
+            "Biên bản.pdf".nfd().collect()
+        };
+        let names = [
+            "Biên bản.pdf",
+            "BIÊN BẢN.PDF",
+            "ke-hoach.pdf",
+            nfd.as_str(),
+            "Kế hoạch.pdf",
+        ];
+        assert_eq!(
+            case_clashes(names),
+            vec![vec![
+                "Biên bản.pdf".to_string(),
+                "BIÊN BẢN.PDF".to_string(),
+                nfd.clone()
+            ]]
+        );
+        assert!(case_clashes(["a.pdf", "b.pdf", "a.pdf"]).is_empty());
+
+        let mut folder = FolderNames::new();
+        assert_eq!(folder.claim("Báo cáo.pdf"), "Báo cáo.pdf");
+        assert_eq!(folder.claim("BÁO CÁO.pdf"), "BÁO CÁO (2).pdf");
+        assert_eq!(folder.claim("báo cáo.PDF"), "báo cáo (3).PDF");
+        assert_eq!(folder.claim("CON"), "_CON");
+        assert_eq!(folder.claim("con"), "_con (2)");
+        let given: Vec<String> = ["Báo cáo.pdf", "BÁO CÁO (2).pdf", "báo cáo (3).PDF"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(case_clashes(given.iter().map(String::as_str)).is_empty());
+    }
+
+    #[test]
+    fn a_folder_s_existing_names_are_taken() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("Thông báo.pdf"), b"x")?;
+        let mut folder = FolderNames::of_dir(dir.path())?;
+        assert_eq!(folder.claim("THÔNG BÁO.pdf"), "THÔNG BÁO (2).pdf");
+        let mut empty = FolderNames::of_dir(&dir.path().join("chua-co"))?;
+        assert_eq!(empty.claim("a.pdf"), "a.pdf");
+        Ok(())
+    }
+
+    #[test]
+    fn name_parts_from_codes_never_share_a_file_name() {
+        assert_eq!(name_part("07264", 32), "07264");
+        assert_eq!(name_part("so-noi-vu", 32), "so-noi-vu");
+        let upper = name_part("AB1", 32);
+        let lower = name_part("ab1", 32);
+        assert_eq!(lower, "ab1");
+        assert!(upper.starts_with("ab1-") && upper.len() == 12, "{upper}");
+        assert_ne!(folder_key(&upper), folder_key(&lower));
+        let a = name_part("Sở Nội vụ", 32);
+        assert!(a.starts_with("sonoivu-"), "{a}");
+        assert_ne!(name_part("a/b", 32), name_part("ab", 32));
+        assert!(!name_part("../..", 32).contains(['/', '.']));
+        assert!(name_part("", 32).starts_with('-'));
     }
 }

@@ -14,8 +14,10 @@
 
 pub mod agency;
 pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod checklist;
+pub mod crypt;
 mod csv_file;
 pub mod db;
 pub mod error;

@@ -81,9 +81,14 @@ pub fn list(conn: &Connection, inspection_id: i64) -> Result<Vec<Notice>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Where an issued PDF is kept.
+/// Where an issued PDF is kept (encrypted, in an encrypted store: read it with [`read_pdf`]).
 pub fn pdf_path(db: &Db, sha256: &str) -> PathBuf {
     db.data_dir().notice_pdf(sha256)
+}
+
+/// The bytes of an issued PDF as it was issued.
+pub fn read_pdf(db: &Db, sha256: &str) -> Result<Vec<u8>> {
+    db.data_dir().read_stored(&pdf_path(db, sha256))
 }
 
 /// Checks that the current profile may issue a notice for `id` with this number and date.
@@ -195,7 +200,7 @@ pub fn record(
     let path = pdf_path(db, &sha256);
     // Content-addressed: an existing file already holds these bytes, and is read-only.
     if !path.exists() {
-        crate::files::write_atomic_read_only(&path, pdf)?;
+        crate::files::write_atomic_read_only(&path, &db.data_dir().seal(pdf)?)?;
     }
     let at = db.now_text();
     let signer = nfc(signer);

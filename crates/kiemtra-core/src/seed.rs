@@ -197,6 +197,14 @@ pub struct StoreSummary {
     pub objectives_without_items: i64,
     #[ts(type = "number")]
     pub items: i64,
+    /// The year of the checklist template in force.
+    pub checklist_year: Option<i32>,
+    /// Years the working-day calendar has days off for (due dates in other years count
+    /// weekends only).
+    pub holiday_years: Vec<i32>,
+    /// User profiles on this laptop; none means the first run, and the app opens on its welcome.
+    #[ts(type = "number")]
+    pub profiles: i64,
 }
 
 /// What the store holds, as `kiemtra init` prints it.
@@ -227,8 +235,19 @@ pub fn summary(db: &Db) -> Result<StoreSummary> {
         )?,
         None => 0,
     };
+    let mut years = conn.prepare(
+        "SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM calendar_days
+         WHERE kind = 'off' ORDER BY 1",
+    )?;
+    let holiday_years = years
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i32>>>()?;
+    let profiles: i64 = conn.query_row("SELECT COUNT(*) FROM profiles", [], |r| r.get(0))?;
     Ok(StoreSummary {
         data_dir: db.data_dir().display().to_string(),
+        checklist_year: template.as_ref().map(|(_, t)| t.year as i32),
+        holiday_years,
+        profiles,
         register: agency::counts(conn)?,
         framework_version: version,
         par_fields: fields,

@@ -18,6 +18,10 @@ pub struct Status {
     /// program, a corrupt file, a folder that cannot be created): the window shows this and
     /// nothing else, and the store is left as it was.
     pub startup_error: Option<ErrorPayload>,
+    /// The last backup made of this store; the app reminds when it is older than a week.
+    pub last_backup: Option<crate::backup::LastBackup>,
+    /// The store is encrypted at rest (it opened with its passphrase).
+    pub encrypted: bool,
 }
 
 pub fn status(db: &Db) -> Result<Status> {
@@ -25,6 +29,8 @@ pub fn status(db: &Db) -> Result<Status> {
         summary: seed::summary(db)?,
         profile: profile::current(db.conn())?,
         startup_error: None,
+        last_backup: crate::backup::last_backup(db.conn())?,
+        encrypted: db.data_dir().is_encrypted(),
     })
 }
 
@@ -37,5 +43,7 @@ pub fn unavailable(data_dir: &std::path::Path, error: &Error) -> Status {
         },
         profile: None,
         startup_error: Some(error.payload()),
+        last_backup: None,
+        encrypted: false,
     }
 }

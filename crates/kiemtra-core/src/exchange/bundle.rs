@@ -171,6 +171,28 @@ pub fn write_bundle(
     evidence: &[(String, PathBuf)],
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<BundleSummary> {
+    write_bundle_stored(
+        out,
+        key,
+        manifest,
+        changes_json,
+        evidence,
+        &crate::files::DataDir::new(""),
+        progress,
+    )
+}
+
+/// [`write_bundle`] of evidence kept in `stored` (decrypted on the way out of an encrypted
+/// store: a bundle carries the plain files, checked by their plain hash).
+pub fn write_bundle_stored(
+    out: &Path,
+    key: &DeviceKey,
+    manifest: ManifestInput,
+    changes_json: &[u8],
+    evidence: &[(String, PathBuf)],
+    stored: &crate::files::DataDir,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<BundleSummary> {
     let mut items: Vec<(&str, &Path)> = evidence
         .iter()
         .map(|(sha, path)| (sha.as_str(), path.as_path()))
@@ -194,8 +216,15 @@ pub fn write_bundle(
                 path,
             ));
         }
-        total = total.saturating_add(meta.len());
-        sources.push((sha, path, meta.len()));
+        let len = if stored.is_encrypted() {
+            stored
+                .stored_plain_len(path)
+                .map_err(|e| io_error(e, path))?
+        } else {
+            meta.len()
+        };
+        total = total.saturating_add(len);
+        sources.push((sha, path, len));
     }
     let mut report = Progress::new(progress, total);
 
@@ -215,9 +244,16 @@ pub fn write_bundle(
 
     let mut evidence_bytes = 0u64;
     for (sha, path, size) in &sources {
-        let src = files::open_no_follow(path).map_err(|e| io_error(e, path))?;
+        let src: Box<dyn Read> = if stored.is_encrypted() {
+            stored.open_stored(path).map_err(|e| io_error(e, path))?
+        } else {
+            Box::new(BufReader::with_capacity(
+                BUFFER,
+                files::open_no_follow(path).map_err(|e| io_error(e, path))?,
+            ))
+        };
         let mut tap = Tap {
-            inner: BufReader::with_capacity(BUFFER, src).take(*size),
+            inner: src.take(*size),
             hasher: Sha256::new(),
             count: 0,
             read_failed: false,

@@ -27,6 +27,8 @@ pub struct ExportPlan {
     changes: usize,
     /// (SHA-256, where the file is in the store).
     blobs: Vec<(String, PathBuf)>,
+    /// Where they are, and how to read them (decrypted, in an encrypted store).
+    data_dir: DataDir,
 }
 
 /// What an export wrote.
@@ -81,6 +83,7 @@ pub fn prepare_export(db: &mut Db, year: i32, agencies: &[String]) -> Result<Exp
             changes: changes.len(),
             changes_json,
             blobs,
+            data_dir: data_dir.clone(),
         })
     })
 }
@@ -100,12 +103,13 @@ pub fn write_export(
     out: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ExportSummary> {
-    let s = bundle::write_bundle(
+    let s = bundle::write_bundle_stored(
         out,
         &plan.key,
         plan.manifest.clone(),
         &plan.changes_json,
         &plan.blobs,
+        &plan.data_dir,
         progress,
     )?;
     Ok(ExportSummary {
@@ -355,6 +359,23 @@ fn publish(data_dir: &DataDir, read: &ReadBundle) -> Result<()> {
             }
             if let Some(dir) = target.parent() {
                 crate::files::create_dir_all(dir)?;
+            }
+            if data_dir.is_encrypted() {
+                // The bundle's file is plain: it is encrypted on its way in.
+                let mut src =
+                    std::fs::File::open(staged).map_err(|e| crate::files::io_error(e, staged))?;
+                let mut file = crate::files::AtomicFile::create(&target)?;
+                let mut w = data_dir
+                    .key()
+                    .map(|k| k.sealer(&mut file))
+                    .transpose()
+                    .map_err(|e| crate::files::write_error(e, &target))?
+                    .ok_or_else(|| Error::invalid("mã hoá", "thiếu khoá dữ liệu"))?;
+                std::io::copy(&mut src, &mut w)
+                    .and_then(|_| w.finish().map(|_| ()))
+                    .map_err(|e| crate::files::write_error(e, &target))?;
+                file.commit(true)?;
+                continue;
             }
             match &from {
                 // Same filesystem (the staging is in the data directory): a rename, not a copy.
