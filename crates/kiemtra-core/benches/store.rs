@@ -7,8 +7,7 @@
 //!    read of the same rows.
 
 use std::fs::OpenOptions;
-use std::io::Write;
-use std::os::unix::fs::FileExt;
+use std::io::{Seek, SeekFrom, Write};
 use std::time::{Duration, Instant};
 
 use kiemtra_core::inspection::{self, FindingKind, ItemStatus, NewFinding, Record};
@@ -88,7 +87,8 @@ fn main() -> anyhow::Result<()> {
     for _ in 0..n {
         // The same page rewritten in place: no size or metadata change, the cheapest durable write.
         let t = Instant::now();
-        f.write_all_at(&page, 0)?;
+        f.seek(SeekFrom::Start(0))?;
+        f.write_all(&page)?;
         f.sync_data()?;
         floor.push(t.elapsed());
     }

@@ -100,6 +100,9 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+// Symbolic links and a mode-000 file are made with Unix calls; the Windows side of the same
+// refusals is `files/platform.rs` (a reparse point is refused when opened).
+#[cfg(unix)]
 #[test]
 fn each_bad_input_is_refused_with_its_own_message_and_changes_nothing() {
     let (dir, mut db, id) = store();
@@ -170,6 +173,7 @@ fn each_bad_input_is_refused_with_its_own_message_and_changes_nothing() {
 }
 
 /// Root reads any file whatever its mode, so the permission case is only meaningful for others.
+#[cfg(unix)]
 fn unsafe_is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .map(|s| {
@@ -315,8 +319,18 @@ fn remapping_is_audited_and_a_submitted_inspections_evidence_cannot_be_removed()
 
 /// Stored files are read-only; a test that plays the tamperer has to lift that first.
 fn make_writable(p: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o644)).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    #[cfg(not(unix))]
+    {
+        let mut perm = std::fs::metadata(p).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)] // lifting it is the point here
+        perm.set_readonly(false);
+        std::fs::set_permissions(p, perm).unwrap();
+    }
 }
 
 /// The app's way to add a large file: the store (one `Mutex<Db>`, as in the shell) is held only

@@ -3,8 +3,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // in tests a panic is a failed test, with its message
 
 mod agency;
+mod backup;
 mod checklist;
+mod checklist_sheet;
 mod crash;
+mod crypt;
 mod evidence;
 mod exchange_bundle;
 mod exchange_merge;

@@ -265,6 +265,84 @@ fn a_mutated_framework_json_imports_whole_or_not_at_all() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Backup files: a real backup, damaged.
+
+/// A real backup (a seeded store with a profile and one evidence file), made once.
+fn valid_backup() -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        use kiemtra_core::{backup, evidence, inspection, plan};
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = kiemtra_core::Db::open(&dir.path().join("data")).unwrap();
+        kiemtra_core::seed::load_all(&mut db).unwrap();
+        kiemtra_core::profile::add(
+            &mut db,
+            "Trần Thị Bình",
+            kiemtra_core::profile::Role::Lead,
+            None,
+        )
+        .unwrap();
+        plan::apply(
+            &mut db,
+            2026,
+            &plan::PlanChange {
+                include: vec!["07264".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let id = inspection::start(&mut db, 2026, "07264", None).unwrap();
+        let f = dir.path().join("Biên bản.pdf");
+        std::fs::write(&f, b"%PDF-1.4 bien ban".repeat(500)).unwrap();
+        let to = evidence::Mapping {
+            criteria: vec!["3.1".into()],
+            items: vec![],
+        };
+        evidence::add_file(&mut db, id, &f, &to, &mut |_, _| {}).unwrap();
+        let out = dir.path().join("b.kbak");
+        backup::backup(&mut db, &out).unwrap();
+        std::fs::read(&out).unwrap()
+    })
+}
+
+/// The backup's footer recomputed over `body`, as a careful forger would: the damage then
+/// reaches the tar and manifest checks behind the footer.
+fn refooter(body: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let sum: String = Sha256::digest(body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    [body, format!("\nKIEMTRA-SAO-LUU sha256={sum}\n").as_bytes()].concat()
+}
+
+#[test]
+fn a_damaged_backup_is_restored_whole_or_refused_leaving_nothing() {
+    let valid = valid_backup();
+    let body_len = valid.len() - (24 + 64 + 1);
+    checks::backup_file(valid);
+    let damage = (0..valid.len(), any::<u8>(), 0..4u8, any::<bool>());
+    run(64, damage, |(at, byte, kind, forge)| {
+        let mut b = valid.to_vec();
+        match kind {
+            0 => b[at] ^= byte | 1,
+            1 => b.truncate(at),
+            2 => b.insert(at, byte),
+            _ => b.drain(at..(at + 512).min(b.len())).for_each(drop),
+        }
+        if forge && at < body_len {
+            b.truncate(b.len().min(body_len));
+            b = refooter(&b);
+        }
+        checks::backup_file(&b);
+    });
+    run(32, proptest::collection::vec(any::<u8>(), 0..4096), |b| {
+        checks::backup_file(&b);
+        checks::backup_file(&refooter(&b));
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Arbitrary input.
 
 /// Raw bytes, half of them behind a header the parser accepts so the rows get read.
@@ -574,6 +652,8 @@ fn the_fuzz_corpus_replays_without_a_crash() {
     replay("figure", |b| as_text(b, checks::figure));
     replay("date", |b| as_text(b, checks::date));
     replay("file_name", |b| as_text(b, checks::file_name));
+    replay("backup_file", checks::backup_file);
+    replay("bundle_file", checks::bundle_file);
 }
 
 // ---------------------------------------------------------------------------------------------

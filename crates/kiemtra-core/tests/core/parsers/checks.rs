@@ -214,3 +214,81 @@ pub fn file_name_limits(raw: &str) {
         "neutralising twice changes the name"
     );
 }
+
+/// A backup file from outside (a USB stick, a mail attachment): restored whole — then the store
+/// opens and every file checks — or refused as damaged, and then no target folder and nothing
+/// half-unpacked beside it.
+pub fn backup_file(bytes: &[u8]) {
+    use kiemtra_core::{backup, ErrorCode};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let root = std::env::temp_dir().join(format!("kiemtra-fuzz-backup-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&root).expect("temp folder");
+    let file = root.join("in.kbak");
+    std::fs::write(&file, bytes).expect("write input");
+    let target = root.join("dich");
+    match backup::restore(&file, &target) {
+        Ok(_) => {
+            let db = Db::open(&target).expect("a restored store opens");
+            assert!(
+                backup::check(&db).expect("check runs").ok(),
+                "a restored store checks"
+            );
+        }
+        Err(e) => {
+            assert!(
+                matches!(
+                    e.code(),
+                    ErrorCode::BackupDamaged
+                        | ErrorCode::DatabaseTooNew
+                        | ErrorCode::StoreCorrupt
+                        // A backup holding a key file is an encrypted store's: no passphrase here.
+                        | ErrorCode::StoreLocked
+                ),
+                "unexpected refusal: {e}"
+            );
+            assert!(
+                !target.exists(),
+                "a refused restore left {}",
+                target.display()
+            );
+            let left: Vec<_> = std::fs::read_dir(&root)
+                .expect("read temp folder")
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name())
+                .filter(|n| n != "in.kbak")
+                .collect();
+            assert!(left.is_empty(), "left beside the target: {left:?}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// A team exchange bundle from outside is read and verified whole, or refused leaving nothing
+/// staged (`exchange::transfer::read_bundle`, what `bundle import` and its preview do first).
+pub fn bundle_file(bytes: &[u8]) {
+    use kiemtra_core::exchange::transfer;
+    use kiemtra_core::files::DataDir;
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let root = std::env::temp_dir().join(format!("kiemtra-fuzz-bundle-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&root).expect("temp folder");
+    let file = root.join("goi.ktra");
+    std::fs::write(&file, bytes).expect("write input");
+    let data = DataDir::new(root.join("data"));
+    match transfer::read_bundle(&data, &file, &mut |_, _| {}) {
+        Ok(read) => drop(read),
+        Err(e) => {
+            let code = e.code().as_str();
+            assert!(
+                code.starts_with("bundle_") || code == "signature_invalid" || code == "key_invalid",
+                "unexpected refusal: {code}: {e}"
+            );
+        }
+    }
+    let staged: Vec<_> = std::fs::read_dir(data.tmp())
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(staged.is_empty(), "left staged: {staged:?}");
+    let _ = std::fs::remove_dir_all(&root);
+}
