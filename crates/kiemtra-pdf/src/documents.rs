@@ -131,13 +131,12 @@ impl DocumentRef {
     }
 }
 
-/// An agency code as part of a file name: its ASCII letters and digits only (codes are digits
-/// in the register; anything else never reaches the file system).
+/// An agency code as part of a file name ([`kiemtra_core::files::name_part`]): digits and
+/// lowercase letters as they are; any other code (capitals, signs) gets a short hash beside its
+/// letters, so two agencies never share a file — not even on Windows, where «AB» and «ab» name
+/// one file — and nothing else reaches the file system.
 fn safe_code(code: &str) -> String {
-    code.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(32)
-        .collect()
+    kiemtra_core::files::name_part(code, 32)
 }
 
 /// Where a document's dates come from: the store's clock (the system clock in the app and the
@@ -729,14 +728,7 @@ pub fn pdf(db: &Db, doc: &DocumentRef, date: Option<&str>) -> Result<Vec<u8>> {
     match *doc {
         DocumentRef::Notice { inspection_id: id } => {
             if let Some(n) = issued_notice(db, id)? {
-                let path = notice::pdf_path(db, &n.sha256);
-                return std::fs::read(&path).map_err(|source| {
-                    kiemtra_core::Error::Io {
-                        path: path.display().to_string(),
-                        source,
-                    }
-                    .into()
-                });
+                return Ok(notice::read_pdf(db, &n.sha256)?);
             }
             let input = notice_input(db, id, None, date)?;
             let s = document_settings(db)?;
@@ -831,10 +823,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(letter.kind(), DocKind::ScheduleLetter);
-        assert_eq!(
-            letter.file_name(),
-            "cong-van-lich-kiem-tra-2026-07264.pdf",
-            "the code cannot lead out of exports/"
+        let name = letter.file_name();
+        assert!(
+            name.starts_with("cong-van-lich-kiem-tra-2026-07264-")
+                && name.ends_with(".pdf")
+                && !name.contains(['/', '\\'])
+                && !name.contains(".."),
+            "the code cannot lead out of exports/: {name}"
         );
         let decision: DocumentRef =
             serde_json::from_str(r#"{"kind":"decision","year":2026,"agency":"07264"}"#).unwrap();
@@ -842,6 +837,39 @@ mod tests {
             decision.file_name(),
             "quyet-dinh-doan-kiem-tra-2026-07264.pdf"
         );
+    }
+
+    #[test]
+    fn agencies_whose_codes_differ_by_case_or_signs_get_files_windows_keeps_apart() {
+        let codes = ["07264", "ab1", "AB1", "Ab1", "a-b1", "A/B1", "CON", "con"];
+        let names: Vec<String> = codes
+            .iter()
+            .flat_map(|c| {
+                [
+                    DocumentRef::Decision {
+                        year: 2026,
+                        agency: c.to_string(),
+                    },
+                    DocumentRef::ScheduleLetter {
+                        year: 2026,
+                        agency: c.to_string(),
+                        number: None,
+                    },
+                ]
+            })
+            .map(|d| d.file_name())
+            .collect();
+        assert!(
+            kiemtra_core::files::case_clashes(names.iter().map(String::as_str)).is_empty(),
+            "{names:?}"
+        );
+        for n in &names {
+            assert_eq!(
+                &kiemtra_core::files::portable_name(n),
+                n,
+                "already portable"
+            );
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@
 //! clock, so the same data and clock give the same bytes.
 
 mod table;
+pub mod template;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use kiemtra_core::followup::{self, FollowupFilter};
@@ -133,7 +134,7 @@ fn created(db: &Db) -> NaiveDateTime {
         .unwrap_or_else(|| db.now().naive_utc())
 }
 
-fn excel_instant(t: NaiveDateTime) -> Result<ExcelDateTime> {
+pub(crate) fn excel_instant(t: NaiveDateTime) -> Result<ExcelDateTime> {
     use chrono::{Datelike, Timelike};
     let date = ExcelDateTime::from_ymd(
         u16::try_from(t.year()).unwrap_or(1970),
