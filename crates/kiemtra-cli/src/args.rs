@@ -18,6 +18,12 @@ pub struct Cli {
     /// Thư mục dữ liệu (mặc định: KIEMTRA_DATA_DIR hoặc ~/.local/share/kiemtra)
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Tệp chứa mật khẩu của kho dữ liệu đã mã hoá (thay cho biến KIEMTRA_PASSPHRASE)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Tệp chứa khoá khôi phục, dùng khi quên mật khẩu (thay cho biến KIEMTRA_RECOVERY_KEY)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub recovery_key_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -86,6 +92,49 @@ pub enum Command {
     /// Xuất dữ liệu của năm ra bảng tính
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Sao lưu kho dữ liệu, tài liệu kiểm chứng và văn bản đã ban hành vào một tệp
+    Backup {
+        /// Tệp sao lưu sẽ ghi (ngoài thư mục dữ liệu, ví dụ trên USB)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Khôi phục một bản sao lưu vào thư mục dữ liệu mới hoặc trống (--data-dir)
+    Restore {
+        /// Tệp sao lưu
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Kiểm tra toàn vẹn kho dữ liệu, mọi tài liệu kiểm chứng và văn bản đã ban hành
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mã hoá kho dữ liệu đang để rõ (mật khẩu mới: KIEMTRA_PASSPHRASE hoặc --passphrase-file)
+    Encrypt {
+        /// Lưu tờ khoá khôi phục (PDF) vào tệp này
+        #[arg(long, value_name = "FILE.pdf")]
+        recovery_out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mật khẩu của kho dữ liệu đã mã hoá
+    #[command(subcommand)]
+    Passphrase(PassphraseCmd),
+    /// Tạo khoá khôi phục mới (khoá cũ hết hiệu lực) và lưu tờ khoá (PDF)
+    RecoveryKey {
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Thử mật khẩu (hoặc khoá khôi phục): thoát 0 khi mở được kho dữ liệu
+    UnlockCheck {
+        #[arg(long)]
+        json: bool,
+    },
     /// Thiết lập văn bản (cơ quan ban hành, người ký, nơi nhận, lề)
     Settings {
         /// Thay bằng nội dung tệp JSON này (chỉ Trưởng đoàn)
@@ -632,6 +681,26 @@ pub enum ChecklistCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Xuất mẫu danh mục của một năm thành bảng tính để sửa (định dạng theo đuôi tệp: .xlsx hoặc .csv)
+    Export {
+        #[arg(long)]
+        year: i64,
+        #[arg(long, value_name = "FILE.xlsx|FILE.csv")]
+        out: PathBuf,
+    },
+    /// Nhập danh mục từ bảng tính thành phiên bản mới của một năm (chỉ Trưởng đoàn): kiểm tra
+    /// toàn bộ, báo mọi lỗi theo dòng và cột, không ghi gì khi còn lỗi
+    Import {
+        #[arg(value_name = "FILE.xlsx|FILE.csv")]
+        file: PathBuf,
+        #[arg(long)]
+        year: i64,
+        /// Chỉ xem trước thay đổi so với danh mục trước, không ghi gì
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl From<StatusArg> for ItemStatus {
@@ -828,5 +897,17 @@ pub enum ExportCmd {
         /// Xét quá hạn vào ngày này (mặc định hôm nay)
         #[arg(long)]
         as_of: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PassphraseCmd {
+    /// Đổi mật khẩu (mở bằng mật khẩu cũ hoặc khoá khôi phục); mật khẩu mới:
+    /// KIEMTRA_NEW_PASSPHRASE hoặc --new-passphrase-file
+    Change {
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
 }

@@ -5,8 +5,10 @@
 use std::path::Path;
 
 pub mod agencies;
+pub mod backup;
 pub mod calendar;
 pub mod checklist;
+pub mod crypt;
 pub mod decision;
 pub mod evidence;
 pub mod exchange;

@@ -16,7 +16,7 @@ mod args;
 mod commands;
 mod output;
 
-use args::{Cli, Command};
+use args::{Cli, Command, PassphraseCmd};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -37,7 +37,35 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
     let dir = paths::data_dir(cli.data_dir);
-    let db = &mut Db::open(&dir)?;
+    let secret = commands::crypt::secret(
+        cli.passphrase_file.as_deref(),
+        cli.recovery_key_file.as_deref(),
+    )?;
+    let secret = secret.as_ref();
+    // These work on the data directory's files, not through an open store: a restore writes a
+    // new directory (it must not create a store there); the key commands touch the key file.
+    match &cli.command {
+        Command::Restore { file, json } => {
+            return commands::backup::restore(file, &dir, secret, *json, out)
+        }
+        Command::Encrypt { recovery_out, json } => {
+            return commands::crypt::encrypt(&dir, secret, recovery_out.as_ref(), *json, out)
+        }
+        Command::Passphrase(PassphraseCmd::Change {
+            new_passphrase_file,
+            json,
+        }) => {
+            return commands::crypt::change(&dir, secret, new_passphrase_file.as_ref(), *json, out)
+        }
+        Command::RecoveryKey { out: file, json } => {
+            return commands::crypt::recovery_key(&dir, secret, file, *json, out)
+        }
+        Command::UnlockCheck { json } => {
+            return commands::crypt::unlock_check(&dir, secret, *json, out)
+        }
+        _ => {}
+    }
+    let db = &mut Db::open_with(&dir, secret)?;
     match cli.command {
         Command::Init { json } => commands::init::run(json, db, out),
         Command::Agencies(cmd) => commands::agencies::run(cmd, db, out),
@@ -59,6 +87,13 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         Command::Followup(cmd) => commands::followup::run(cmd, db, out),
         Command::Report(cmd) => commands::report::run(cmd, db, out),
         Command::Export(cmd) => commands::report::export(cmd, db, out),
+        Command::Backup { out: file, json } => commands::backup::backup(&file, json, db, out),
+        Command::Restore { .. }
+        | Command::Encrypt { .. }
+        | Command::Passphrase(_)
+        | Command::RecoveryKey { .. }
+        | Command::UnlockCheck { .. } => unreachable!("handled before the store is opened"),
+        Command::Check { json } => commands::backup::check(json, db, out),
         Command::Settings { set_documents } => commands::settings::run(set_documents, db, out),
     }
 }

@@ -2,9 +2,11 @@
 
 use std::io::Write;
 
+use kiemtra_core::checklist::sheet::{self, TemplatePreview};
 use kiemtra_core::checklist::{self, GroupLevel, ItemKind};
 use kiemtra_core::Db;
 
+use super::read_file;
 use crate::args::ChecklistCmd;
 use crate::output;
 
@@ -14,7 +16,122 @@ pub fn run(cmd: ChecklistCmd, db: &mut Db, out: &mut impl Write) -> anyhow::Resu
             let c = checklist::show(db.conn(), agency.as_deref(), year)?;
             output::emit(out, json, &c, print_checklist)
         }
+        ChecklistCmd::Export { year, out: path } => {
+            let sheet = sheet::export(db.conn(), year)?;
+            let bytes = kiemtra_xlsx::template::template_file(&path, &sheet, db.now().naive_utc())?;
+            output::saved_file(out, "mẫu danh mục kiểm tra", &path, &bytes)?;
+            writeln!(
+                out,
+                "{} v{} năm {}: {} dòng (một dòng một mục).",
+                sheet.template.code,
+                sheet.template.version,
+                sheet.template.year,
+                sheet.rows.len()
+            )?;
+            Ok(())
+        }
+        ChecklistCmd::Import {
+            file,
+            year,
+            dry_run,
+            json,
+        } => {
+            let bytes = read_file(&file)?;
+            let input = kiemtra_xlsx::template::read_template_file(&file, &bytes)?;
+            let result = if dry_run {
+                sheet::preview(db, &input, year)
+            } else {
+                sheet::import(db, &input, year)
+            };
+            let p = match result {
+                Ok(p) => p,
+                Err(kiemtra_core::Error::TemplateInvalid { problems }) => {
+                    return refuse(out, json, problems);
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if !p.problems.is_empty() {
+                if json {
+                    output::json_line(out, &p)?;
+                }
+                return refuse(out, false, p.problems);
+            }
+            output::emit(out, json, &p, |out, p| print_preview(out, p, dry_run))
+        }
     }
+}
+
+/// Every problem on its own line of stderr, then the one-line reason (non-zero exit).
+fn refuse(
+    out: &mut impl Write,
+    json: bool,
+    problems: Vec<sheet::TemplateProblem>,
+) -> anyhow::Result<()> {
+    if json {
+        output::json_line(out, &serde_json::json!({ "problems": problems }))?;
+    }
+    out.flush()?;
+    for p in &problems {
+        eprintln!("lỗi: {p}");
+    }
+    anyhow::bail!(
+        "Danh mục kiểm tra nhập không hợp lệ ({} lỗi ở trên). Không có thay đổi nào được ghi.",
+        problems.len()
+    )
+}
+
+/// What the import stores (or would), against which template, and the items added, removed
+/// and changed with the fields that changed.
+fn print_preview(out: &mut impl Write, p: &TemplatePreview, dry_run: bool) -> anyhow::Result<()> {
+    if let Some(t) = &p.template {
+        write!(out, "Danh mục {} v{} năm {}", t.code, t.version, t.year)?;
+    }
+    match &p.base {
+        Some(b) => writeln!(out, ", so với {} v{} năm {}:", b.code, b.version, b.year)?,
+        None => writeln!(out, " (chưa có danh mục nào trước đó):")?,
+    }
+    writeln!(
+        out,
+        "{} mục — thêm {}, bỏ {}, sửa {}, giữ nguyên {}.",
+        p.items,
+        p.added.len(),
+        p.removed.len(),
+        p.changed.len(),
+        p.unchanged
+    )?;
+    if !p.added.is_empty() {
+        writeln!(out, "Thêm:")?;
+        for i in &p.added {
+            writeln!(out, "  + {} {}", i.source_ref, i.text)?;
+        }
+    }
+    if !p.removed.is_empty() {
+        writeln!(out, "Bỏ:")?;
+        for i in &p.removed {
+            writeln!(out, "  - {} {}", i.source_ref, i.text)?;
+        }
+    }
+    if !p.changed.is_empty() {
+        writeln!(out, "Sửa:")?;
+        for c in &p.changed {
+            writeln!(out, "  ~ {}", c.source_ref)?;
+            for f in &c.fields {
+                writeln!(out, "      {}: «{}» → «{}»", f.field, f.before, f.after)?;
+            }
+        }
+    }
+    for w in &p.warnings {
+        writeln!(out, "Lưu ý: {w}")?;
+    }
+    if dry_run {
+        writeln!(out, "Xem trước: chưa có gì được ghi.")?;
+    } else {
+        writeln!(
+            out,
+            "Đã nhập. Các cuộc kiểm tra đã bắt đầu giữ nguyên danh mục của mình."
+        )?;
+    }
+    Ok(())
 }
 
 /// Sections, then each objective with its items, their targets and deadlines.

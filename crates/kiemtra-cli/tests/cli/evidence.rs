@@ -50,9 +50,14 @@ fn evidence_add_prints_what_sha256sum_prints_and_verify_names_an_altered_file() 
     let blob = data.join("evidence").join(&sha[..2]).join(sha);
     let mut bytes = std::fs::read(&blob).unwrap();
     bytes[1_000_000] ^= 0x01;
-    // Stored files are read-only; someone altering one has to mean it.
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&blob, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // Stored files are read-only; someone altering one has to mean it. (The test itself runs
+    // on Linux, also when it drives the Windows build under Wine, which keeps the read-only
+    // attribute as the file's mode.)
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&blob, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
     std::fs::write(&blob, bytes).unwrap();
     let out = kiemtra(&data)
         .args(["evidence", "verify"])
@@ -65,4 +70,31 @@ fn evidence_add_prints_what_sha256sum_prints_and_verify_names_an_altered_file() 
         text.contains("Báo cáo kết quả tự kiểm tra CCHC.pdf") && text.contains("BỊ SỬA"),
         "{text}"
     );
+}
+
+/// The name a Vietnamese user gives a file, spaces and tones included, is kept through add,
+/// list and verify — on Linux and, under Wine, with the Windows build (`.ci/package`).
+#[test]
+fn evidence_with_a_vietnamese_file_name_is_added_listed_and_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    stdout(kiemtra(&data).arg("init"));
+    stdout(kiemtra(&data).args(["profile", "add", "Trần Thị Bình", "--role", "lead"]));
+    stdout(kiemtra(&data).args(["plan", "create", "--year", "2026", "--include", "07264"]));
+    let started =
+        stdout(kiemtra(&data).args(["inspection", "start", "--year", "2026", "--agency", "07264"]));
+    let id = started.trim().lines().last().unwrap().to_string();
+    let path = dir.path().join("Biên bản họp.pdf");
+    std::fs::write(&path, b"%PDF-1.4 bien ban hop").unwrap();
+    let added = stdout(
+        kiemtra(&data)
+            .args(["evidence", "add", &id])
+            .arg(&path)
+            .args(["--criterion", "3.1"]),
+    );
+    assert!(added.contains("Biên bản họp.pdf"), "{added}");
+    let list = json(kiemtra(&data).args(["evidence", "list", &id, "--json"]));
+    assert_eq!(list[0]["name"], "Biên bản họp.pdf", "{list}");
+    let verified = stdout(kiemtra(&data).args(["evidence", "verify", &id]));
+    assert!(!verified.contains("BỊ SỬA"), "{verified}");
 }

@@ -8,11 +8,15 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 mod agencies;
+mod backup;
 mod calendar;
 mod checklist;
+mod checklist_template;
+mod crypt;
 mod evidence;
 mod exchange;
 mod export;
+mod faults;
 mod framework;
 mod init;
 mod inspection;
@@ -23,8 +27,25 @@ mod plan;
 mod profile;
 mod report;
 
+/// The binary under test: the one cargo built, or `KIEMTRA_CLI_BIN` (the cross-built
+/// `kiemtra.exe`) started through `KIEMTRA_CLI_RUNNER` (`wine`) when those are set, so the same
+/// tests run against the Windows build (`.ci/package`).
+fn kiemtra_command() -> std::process::Command {
+    match std::env::var_os("KIEMTRA_CLI_BIN").filter(|b| !b.is_empty()) {
+        Some(bin) => match std::env::var_os("KIEMTRA_CLI_RUNNER").filter(|r| !r.is_empty()) {
+            Some(runner) => {
+                let mut c = std::process::Command::new(runner);
+                c.arg(bin);
+                c
+            }
+            None => std::process::Command::new(bin),
+        },
+        None => std::process::Command::new(env!("CARGO_BIN_EXE_kiemtra")),
+    }
+}
+
 fn kiemtra(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kiemtra").expect("binary built");
+    let mut cmd = Command::from_std(kiemtra_command());
     cmd.arg("--data-dir")
         .arg(dir)
         .env_remove("KIEMTRA_DATA_DIR");

@@ -1,9 +1,9 @@
 //! How the binary prints: a reader that stops early is not an error.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use crate::{kiemtra, stdout};
+use crate::{kiemtra, kiemtra_command, stdout};
 
 #[test]
 fn a_reader_that_closes_the_pipe_after_one_line_ends_the_command_quietly() {
@@ -19,7 +19,7 @@ fn a_reader_that_closes_the_pipe_after_one_line_ends_the_command_quietly() {
         whole.len()
     );
 
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("kiemtra"))
+    let mut child = kiemtra_command()
         .arg("--data-dir")
         .arg(dir.path())
         .args(args)
