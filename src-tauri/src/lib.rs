@@ -18,7 +18,15 @@ pub use state::AppState;
 
 /// Opens the store in `data_dir` and loads the seeds (a no-op when they are already there).
 pub fn open_store(data_dir: &std::path::Path) -> kiemtra_core::Result<Db> {
-    let mut db = Db::open(data_dir)?;
+    open_store_with(data_dir, None)
+}
+
+/// [`open_store`] of a store that may be encrypted, unlocked with `secret`.
+pub fn open_store_with(
+    data_dir: &std::path::Path,
+    secret: Option<&kiemtra_core::crypt::Secret>,
+) -> kiemtra_core::Result<Db> {
+    let mut db = Db::open_with(data_dir, secret)?;
     seed::load_all(&mut db)?;
     Ok(db)
 }
@@ -27,10 +35,18 @@ macro_rules! handlers {
     () => {
         tauri::generate_handler![
             commands::app::app_info,
+            commands::app::unlock_store,
+            commands::backup::backup_store,
+            commands::backup::restore_backup,
+            commands::backup::encrypt_store,
+            commands::backup::save_recovery_sheet,
             commands::agencies::list_agencies,
             commands::framework::show_framework,
             commands::framework::list_framework_versions,
             commands::checklist::show_checklist,
+            commands::checklist::export_checklist_template,
+            commands::checklist::preview_checklist_import,
+            commands::checklist::import_checklist,
             commands::profiles::list_profiles,
             commands::profiles::add_profile,
             commands::profiles::use_profile,

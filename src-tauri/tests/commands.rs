@@ -272,3 +272,43 @@ fn a_lead_leaves_co_operation_duties_out_of_later_inspections_and_an_inspector_c
     .unwrap_err();
     assert_eq!(err["code"], "lead_only", "{err}");
 }
+
+#[test]
+fn a_backup_goes_into_the_chosen_folder_is_remembered_and_restores_into_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    laptop(
+        dir.path(),
+        "Trần Thị Bình",
+        kiemtra_core::profile::Role::Lead,
+    );
+    let before = invoke_in(dir.path(), "app_info", json!({})).unwrap();
+    assert_eq!(before["last_backup"], Value::Null);
+    let usb = tempfile::tempdir().unwrap();
+    let s = invoke_in(
+        dir.path(),
+        "backup_store",
+        json!({ "dir": usb.path().display().to_string() }),
+    )
+    .unwrap();
+    let file = s["file"].as_str().unwrap().to_string();
+    assert!(
+        file.starts_with(&usb.path().display().to_string()),
+        "{file}"
+    );
+    assert!(file.ends_with(".kbak") && std::path::Path::new(&file).exists());
+    let after = invoke_in(dir.path(), "app_info", json!({})).unwrap();
+    assert_eq!(after["last_backup"]["sha256"], s["sha256"]);
+    // A relative folder is refused; nothing written.
+    let err = invoke_in(dir.path(), "backup_store", json!({ "dir": "usb" })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    // Restored into a new folder inside the chosen one; the open store is not touched.
+    let restored = invoke_in(
+        dir.path(),
+        "restore_backup",
+        json!({ "file": file, "dir": usb.path().display().to_string() }),
+    )
+    .unwrap();
+    let target = std::path::PathBuf::from(restored["data_dir"].as_str().unwrap());
+    assert!(target.starts_with(usb.path()));
+    assert!(target.join("kiemtra.sqlite3").exists());
+}

@@ -65,6 +65,24 @@ describe('the window when the store did not open at start', () => {
     }
   });
 
+  it('shows the unlock screen, and nothing else, for an encrypted store', async () => {
+    status.startup_error = {
+      code: 'store_locked',
+      message: 'Dữ liệu tại «/home/tra/.local/share/kiemtra/kiemtra.sqlite3» đã được mã hoá: cần mật khẩu để mở.',
+      field: null,
+    };
+    await session.refreshStatus();
+    const { body } = render(App);
+    expect(body).toContain('data-testid="unlock"');
+    expect(body).toContain('Dữ liệu đã được mã hoá');
+    expect(body).toContain('type="password"');
+    expect(body).toContain('Dùng khoá khôi phục');
+    expect(body).not.toContain('id="startup-error"');
+    expect(body).not.toContain('data-testid="nav-');
+    expect(calls).toEqual(['appInfo']);
+    expect(nextStep('wrong_passphrase')).toContain('khoá khôi phục');
+  });
+
   it('shows the app as before when the store opened', async () => {
     status.startup_error = null as unknown as typeof status.startup_error;
     await session.refreshStatus();

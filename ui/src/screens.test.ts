@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 
+import { HELP, helpFor } from './lib/help';
 import { landingScreen, shortcutDigit } from './lib/shell';
 import type { Handoff } from './lib/navigation';
 import { SCREENS } from './screens';
@@ -34,5 +35,17 @@ describe('SCREENS', () => {
     const keys = SCREENS.map((_, i) => shortcutDigit(i)).filter((k) => k !== null);
     expect(keys.length).toBe(Math.min(10, SCREENS.length));
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('gives every screen a help panel (F1) with its purpose and what to do', () => {
+    for (const s of SCREENS) {
+      const h = helpFor(s.id);
+      expect(h, `help of ${s.id}`).not.toBeNull();
+      expect(h!.purpose.trim()).not.toBe('');
+      expect(h!.steps.length).toBeGreaterThan(0);
+      expect(h!.purpose.normalize('NFC')).toBe(h!.purpose);
+    }
+    // No help for a screen that does not exist.
+    expect(Object.keys(HELP).sort()).toEqual([...ids].sort());
   });
 });

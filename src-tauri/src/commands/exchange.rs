@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use kiemtra_core::exchange::device::{self, DeviceInfo, TrustedDevice};
 use kiemtra_core::exchange::merge::{self, Conflict, Keep};
 use kiemtra_core::exchange::transfer::{self, ExportSummary, ImportReport};
-use kiemtra_core::Error;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
@@ -44,38 +43,7 @@ pub async fn trusted_devices(state: State<'_, AppState>) -> IpcResult<Vec<Truste
     Ok(device::trusted(state.db()?.conn())?)
 }
 
-fn invalid(field: &str, reason: impl Into<String>) -> Error {
-    Error::Invalid {
-        field: field.to_string(),
-        reason: reason.into(),
-    }
-}
-
-/// The folder the user chose: absolute, existing, a directory.
-fn chosen_dir(dir: &str) -> Result<PathBuf, Error> {
-    let dir = dir.trim();
-    if dir.is_empty() {
-        return Err(invalid("dir", "hãy chọn thư mục để lưu tệp trao đổi"));
-    }
-    let path = PathBuf::from(dir);
-    if !path.is_absolute() {
-        return Err(invalid(
-            "dir",
-            format!("«{dir}» không phải đường dẫn đầy đủ; hãy chọn một thư mục có sẵn"),
-        ));
-    }
-    match std::fs::metadata(&path) {
-        Ok(m) if m.is_dir() => Ok(path),
-        Ok(_) => Err(invalid(
-            "dir",
-            format!("«{dir}» là một tệp, không phải thư mục"),
-        )),
-        Err(_) => Err(invalid(
-            "dir",
-            format!("không có thư mục «{dir}»; hãy chọn một thư mục có sẵn"),
-        )),
-    }
-}
+use super::chosen_dir;
 
 /// A file-name part: letters and digits without diacritics, other runs as one `-`.
 fn slug(s: &str) -> String {
@@ -235,7 +203,7 @@ mod tests {
         ] {
             let e = chosen_dir(bad).expect_err(bad);
             assert!(
-                matches!(e, Error::Invalid { ref field, .. } if field == "dir"),
+                matches!(e, kiemtra_core::Error::Invalid { ref field, .. } if field == "dir"),
                 "{bad}: {e}"
             );
         }

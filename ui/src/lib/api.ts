@@ -97,6 +97,11 @@ export function appInfo(): Promise<Status> {
   return call<Status>('app_info');
 }
 
+/** Opens the encrypted store with its passphrase (or, `recovery`, its recovery key). */
+export function unlockStore(secret: string, recovery: boolean): Promise<Status> {
+  return call<Status>('unlock_store', { secret, recovery });
+}
+
 /** Agencies in Vietnamese order; `search` ignores case and diacritics on the backend. */
 export function listAgencies(filter: AgencyFilter): Promise<Agency[]> {
   return call<Agency[]>('list_agencies', { filter });

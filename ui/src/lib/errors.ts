@@ -14,6 +14,7 @@ const NEXT_STEP: Record<UiErrorCode, string> = {
   framework_version_exists: 'Hãy đặt tên khác cho phiên bản mới.',
   import_row: 'Hãy sửa dòng được nêu trong tệp rồi nhập lại.',
   import_file: 'Hãy kiểm tra tệp (định dạng, mã hóa UTF-8) rồi nhập lại.',
+  template_invalid: 'Hãy sửa từng ô được nêu (dòng, cột) trong bảng tính rồi kiểm tra lại; danh mục chưa thay đổi.',
   plan_not_found: 'Hãy lập kế hoạch của năm này trong màn hình “Kế hoạch kiểm tra” (nút “Lập kế hoạch năm …”).',
   plan_final: 'Kế hoạch đã phê duyệt: hãy ghi lý do điều chỉnh rồi gửi lại thay đổi.',
   coverage_below_threshold:
@@ -77,6 +78,19 @@ const NEXT_STEP: Record<UiErrorCode, string> = {
     'Dữ liệu đang bị một chương trình khác giữ (một cửa sổ Kiểm tra CCHC khác, hoặc lệnh kiemtra đang chạy): hãy đóng chương trình đó rồi mở lại ứng dụng.',
   store_corrupt:
     'Tệp dữ liệu không đọc được: hãy khôi phục thư mục dữ liệu từ bản sao lưu, hoặc báo cho quản trị viên kèm nội dung này và đường dẫn thư mục dữ liệu.',
+  disk_full:
+    'Ổ đĩa đã đầy: hãy xoá bớt tệp không cần (hoặc chuyển sang ổ khác) rồi làm lại. Thao tác vừa rồi không được ghi, dữ liệu trước đó còn nguyên.',
+  read_only:
+    'Thư mục dữ liệu không ghi được: hãy kiểm tra ổ đĩa (USB bị khoá ghi?) hoặc nhờ quản trị viên cấp quyền ghi. Dữ liệu không bị thay đổi.',
+  backup_damaged:
+    'Bản sao lưu đã bị thay đổi hoặc hỏng khi sao chép: hãy dùng một bản sao lưu khác (chẳng hạn bản trên USB khác). Không có gì được ghi.',
+  wrong_passphrase:
+    'Hãy gõ lại mật khẩu (kiểm tra bộ gõ tiếng Việt và phím Caps Lock). Quên mật khẩu thì chọn «Dùng khoá khôi phục» và nhập khoá trên tờ khoá khôi phục.',
+  store_locked: 'Nhập mật khẩu của dữ liệu để mở.',
+  key_file_invalid:
+    'Tệp khoá của dữ liệu đã hỏng: hãy khôi phục thư mục dữ liệu từ bản sao lưu, hoặc báo cho quản trị viên.',
+  restore_target:
+    'Hãy chọn một thư mục mới hoặc trống để khôi phục; dữ liệu đang có không bao giờ bị ghi đè.',
   store_unavailable:
     'Không mở được dữ liệu (xem nội dung lỗi ở trên): hãy đóng hẳn ứng dụng rồi mở lại. Nếu vẫn lỗi, báo cho quản trị viên kèm nội dung này và đường dẫn thư mục dữ liệu.',
   internal: 'Hãy thử lại. Nếu lỗi lặp lại, đóng rồi mở lại ứng dụng và báo cho quản trị viên kèm nội dung thông báo này.',

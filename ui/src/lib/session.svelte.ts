@@ -8,6 +8,7 @@ import type { Status } from './bindings/Status';
 import { ApiError, appInfo, listAgencies, toApiError } from './api';
 import { nextStep } from './errors';
 import { landingScreen } from './shell';
+import { isFirstRun } from './welcome';
 import type { Handoff } from './navigation';
 
 export interface ShownError {
@@ -45,6 +46,12 @@ class Session {
   /** The agency being worked on; null means all agencies. */
   agency = $state.raw<Agency | null>(null);
   screen = $state('register');
+  /** The first run's welcome is open (decided by the first app_info: nobody has a profile). */
+  welcome = $state(false);
+  /** The help panel (F1) of the current screen is open. */
+  help = $state(false);
+  /** The backup and restore dialog is open. */
+  backupDialog = $state(false);
   /** The inspection open in "Kiểm tra" and "Tài liệu kiểm chứng"; null until one is chosen. */
   inspectionId = $state<number | null>(null);
   /** Files dropped on an item elsewhere, waiting for the evidence screen to map and add them. */
@@ -84,7 +91,10 @@ class Session {
       this.status = status;
       this.startupError = status.startup_error ?? null;
       // The first answer chooses the screen the window opens on (before anything is shown).
-      if (!this.checked) this.screen = landingScreen(status.profile?.role);
+      if (!this.checked) {
+        this.screen = landingScreen(status.profile?.role);
+        this.welcome = isFirstRun(status);
+      }
       this.ready = true;
       this.clear('status');
     } catch (reason) {
@@ -92,6 +102,12 @@ class Session {
     } finally {
       this.checked = true;
     }
+  }
+
+  /** Leaves the welcome for the screen the (new) user's role lands on. */
+  finishWelcome(): void {
+    this.welcome = false;
+    this.screen = landingScreen(this.status?.profile?.role);
   }
 
   /** Every agency subject to inspection, in the backend's order; fetched once. */
