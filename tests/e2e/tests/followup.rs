@@ -182,7 +182,15 @@ async fn a_lead_records_a_remediation_and_the_dashboard_counts_one_overdue_less(
         .await?;
     picture(&app, "dashboard-results").await?;
 
-    // The figure opens the follow-up screen, overdue only.
+    // The figure opens the follow-up screen, overdue only. Scrolled back to it first, as a user
+    // would: after the scroll above it sits under the sticky backup reminder, which would take
+    // the click.
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"dash-overdue\"]').scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await?;
     app.click("[data-testid='dash-overdue']").await?;
     app.wait_for(FOLLOWUP_READY).await?;
     let checked = app
