@@ -312,3 +312,71 @@ fn a_backup_goes_into_the_chosen_folder_is_remembered_and_restores_into_a_new_on
     assert!(target.starts_with(usb.path()));
     assert!(target.join("kiemtra.sqlite3").exists());
 }
+
+#[test]
+fn the_backup_of_an_encrypted_store_restores_from_the_window_with_its_passphrase() {
+    use kiemtra_core::crypt::{self, Secret};
+    const PASS: &str = "Mật khẩu đoàn kiểm tra 2026";
+    // An encrypted laptop, backed up (the app would do the same once unlocked).
+    let source = tempfile::tempdir().unwrap();
+    laptop(
+        source.path(),
+        "Trần Thị Bình",
+        kiemtra_core::profile::Role::Lead,
+    );
+    crypt::encrypt(source.path(), PASS).unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let file = usb.path().join("sao-luu.kbak");
+    {
+        let mut db =
+            kiemtra_core::Db::open_with(source.path(), Some(&Secret::passphrase(PASS))).unwrap();
+        kiemtra_core::backup::backup(&mut db, &file).unwrap();
+    }
+    // Restored from another laptop's window into a folder of the stick.
+    let here = tempfile::tempdir().unwrap();
+    laptop(
+        here.path(),
+        "Nguyễn Văn An",
+        kiemtra_core::profile::Role::Lead,
+    );
+    let restore = |secret: Value, recovery: bool| {
+        invoke_in(
+            here.path(),
+            "restore_backup",
+            json!({
+                "file": file.display().to_string(),
+                "dir": usb.path().display().to_string(),
+                "secret": secret,
+                "recovery": recovery,
+            }),
+        )
+    };
+    let folders = || {
+        std::fs::read_dir(usb.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().is_dir())
+            .count()
+    };
+    // Without the passphrase: asked for, nothing written.
+    let err = restore(Value::Null, false).unwrap_err();
+    assert_eq!(err["code"], "backup_locked", "{err}");
+    assert!(
+        err["message"].as_str().unwrap().contains("mật khẩu"),
+        "{err}"
+    );
+    assert_eq!(folders(), 0);
+    // A wrong one: its own message, nothing written.
+    let err = restore(json!("mật khẩu sai"), false).unwrap_err();
+    assert_eq!(err["code"], "wrong_passphrase", "{err}");
+    assert_eq!(folders(), 0);
+    // The right one: restored, still encrypted, opened by the same passphrase.
+    let restored = restore(json!(PASS), false).unwrap();
+    let target = std::path::PathBuf::from(restored["data_dir"].as_str().unwrap());
+    assert!(target.starts_with(usb.path()));
+    assert!(crypt::is_encrypted(&target));
+    let db = kiemtra_core::Db::open_with(&target, Some(&Secret::passphrase(PASS))).unwrap();
+    assert_eq!(
+        kiemtra_core::profile::list(db.conn()).unwrap()[0].name,
+        "Trần Thị Bình"
+    );
+}

@@ -607,6 +607,49 @@ pub fn restore(file: &Path, target: &Path) -> Result<RestoreSummary> {
     restore_with(file, target, None)
 }
 
+/// Whether `file` is the backup of an encrypted store: its second member (after the store) is
+/// the key file. Read from the first two headers only, so the app can ask for the passphrase
+/// before the long check; [`restore_with`] verifies the whole file all the same. A file that is
+/// not a backup is `false` here and refused by the verification.
+pub fn is_encrypted_backup(file: &Path) -> Result<bool> {
+    Ok(backup_key_file(file)?.is_some())
+}
+
+/// The key file inside the backup `file`, if it is an encrypted store's (see
+/// [`is_encrypted_backup`]).
+fn backup_key_file(file: &Path) -> Result<Option<Vec<u8>>> {
+    /// A key file is a few hundred bytes; anything larger is no key file.
+    const KEY_FILE_MAX: u64 = 64 * 1024;
+    let f = File::open(file).map_err(|e| io_error(e, file))?;
+    let mut archive = tar::Archive::new(BufReader::new(f));
+    let Ok(entries) = archive.entries_with_seek() else {
+        return Ok(None);
+    };
+    for (i, entry) in entries.take(2).enumerate() {
+        let Ok(mut entry) = entry else {
+            return Ok(None);
+        };
+        let name = match entry.path() {
+            Ok(p) => p.to_string_lossy().into_owned(),
+            Err(_) => return Ok(None),
+        };
+        if i == 0 && name != STORE_FILE {
+            return Ok(None);
+        }
+        if i == 1 {
+            if name != crate::crypt::KEY_FILE || entry.size() > KEY_FILE_MAX {
+                return Ok(None);
+            }
+            let mut bytes = Vec::new();
+            entry
+                .read_to_end(&mut bytes)
+                .map_err(|e| io_error(e, file))?;
+            return Ok(Some(bytes));
+        }
+    }
+    Ok(None)
+}
+
 /// [`restore`]; the backup of an encrypted store is checked with `secret` (the passphrase or
 /// the recovery key of the store it was taken from), and stays encrypted.
 pub fn restore_with(
@@ -632,6 +675,15 @@ pub fn restore_with(
 
     // 1. The whole file, against its footer, before anything is written.
     let body = verify_footer(file)?;
+    // An encrypted store's backup: its passphrase is checked now, not after unpacking.
+    if let Some(key_file) = backup_key_file(file)? {
+        let Some(secret) = secret else {
+            return Err(Error::BackupLocked {
+                path: file.display().to_string(),
+            });
+        };
+        crate::crypt::unlock_key_file(&key_file, secret)?;
+    }
 
     // 2. Unpack into a hidden folder beside the target, each member checked.
     let staging = staging_dir(target);

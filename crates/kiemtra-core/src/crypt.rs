@@ -486,8 +486,12 @@ fn key_path(root: &Path) -> PathBuf {
 fn read_key_file(root: &Path) -> Result<KeyFile> {
     let path = key_path(root);
     let bytes = std::fs::read(&path).map_err(|e| files::io_error(e, &path))?;
-    let kf: KeyFile = serde_json::from_slice(&bytes)
-        .map_err(|e| key_file_bad(format!("không đọc được ({e})")))?;
+    parse_key_file(&bytes)
+}
+
+fn parse_key_file(bytes: &[u8]) -> Result<KeyFile> {
+    let kf: KeyFile =
+        serde_json::from_slice(bytes).map_err(|e| key_file_bad(format!("không đọc được ({e})")))?;
     if kf.format != KEY_FORMAT {
         return Err(key_file_bad(format!("định dạng «{}» không rõ", kf.format)));
     }
@@ -511,7 +515,16 @@ pub fn is_encrypted(root: &Path) -> bool {
 /// The data key of the store in `root`, unwrapped with `secret`. A wrong passphrase or
 /// recovery key is [`Error::WrongPassphrase`]; the store file is not touched either way.
 pub fn unlock(root: &Path, secret: &Secret) -> Result<DataKey> {
-    let kf = read_key_file(root)?;
+    unlock_with(&read_key_file(root)?, secret)
+}
+
+/// [`unlock`] with the key file's bytes (the one inside a backup, checked before it is
+/// restored).
+pub fn unlock_key_file(bytes: &[u8], secret: &Secret) -> Result<DataKey> {
+    unlock_with(&parse_key_file(bytes)?, secret)
+}
+
+fn unlock_with(kf: &KeyFile, secret: &Secret) -> Result<DataKey> {
     let w = match secret {
         Secret::Passphrase(_) => &kf.passphrase,
         Secret::RecoveryKey(_) => &kf.recovery,

@@ -204,6 +204,9 @@ pub enum Error {
     #[error("Dữ liệu tại «{path}» đã được mã hoá: cần mật khẩu để mở (ứng dụng hỏi khi mở; lệnh kiemtra đọc biến KIEMTRA_PASSPHRASE hoặc --passphrase-file).")]
     StoreLocked { path: String },
 
+    #[error("Bản sao lưu «{path}» là của dữ liệu đã mã hoá: cần mật khẩu (hoặc khoá khôi phục) của dữ liệu đó để kiểm tra và khôi phục (ứng dụng hỏi trong hộp Khôi phục; lệnh kiemtra đọc KIEMTRA_PASSPHRASE hoặc --passphrase-file). Chưa có gì được ghi.")]
+    BackupLocked { path: String },
+
     #[error("Tệp khoá kiemtra.key không dùng được: {reason}. Không có gì bị thay đổi; hãy khôi phục thư mục dữ liệu từ bản sao lưu.")]
     KeyFileInvalid { reason: String },
 
@@ -282,6 +285,7 @@ pub enum ErrorCode {
     RestoreTarget,
     WrongPassphrase,
     StoreLocked,
+    BackupLocked,
     KeyFileInvalid,
     DiskFull,
     ReadOnly,
@@ -351,6 +355,7 @@ impl ErrorCode {
             ErrorCode::DiskFull => "disk_full",
             ErrorCode::WrongPassphrase => "wrong_passphrase",
             ErrorCode::StoreLocked => "store_locked",
+            ErrorCode::BackupLocked => "backup_locked",
             ErrorCode::KeyFileInvalid => "key_file_invalid",
             ErrorCode::ReadOnly => "read_only",
             ErrorCode::StoreUnavailable => "store_unavailable",
@@ -433,6 +438,7 @@ impl Error {
             Error::DiskFull { .. } => ErrorCode::DiskFull,
             Error::WrongPassphrase { .. } => ErrorCode::WrongPassphrase,
             Error::StoreLocked { .. } => ErrorCode::StoreLocked,
+            Error::BackupLocked { .. } => ErrorCode::BackupLocked,
             Error::KeyFileInvalid { .. } => ErrorCode::KeyFileInvalid,
             Error::ReadOnly { .. } => ErrorCode::ReadOnly,
         }

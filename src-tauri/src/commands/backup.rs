@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use kiemtra_core::backup::{self, BackupSummary, RestoreSummary};
+use kiemtra_core::crypt::Secret;
 use tauri::State;
 
 use super::chosen_dir;
@@ -49,12 +50,16 @@ pub async fn backup_store(state: State<'_, AppState>, dir: String) -> IpcResult<
 }
 
 /// Restores the backup `file` into a new folder `kiemtra-khoi-phuc-<time>` of the chosen
-/// folder; the open store is not touched.
+/// folder; the open store is not touched. The backup of an encrypted store needs the passphrase
+/// (or, with `recovery`, the recovery key) of the store it was taken from: without it the answer
+/// is `backup_locked` before anything is written, and the window asks for it.
 #[tauri::command]
 pub async fn restore_backup(
     state: State<'_, AppState>,
     file: String,
     dir: String,
+    secret: Option<String>,
+    recovery: Option<bool>,
 ) -> IpcResult<RestoreSummary> {
     let dir = chosen_dir(&dir)?;
     let file = PathBuf::from(file.trim());
@@ -67,11 +72,18 @@ pub async fn restore_backup(
     }
     let stamp = state.db()?.now().format("%Y%m%d-%H%M").to_string();
     let target = fresh(&dir, "kiemtra-khoi-phuc", &stamp, "");
-    Ok(
-        tauri::async_runtime::spawn_blocking(move || backup::restore(&file, &target))
-            .await
-            .map_err(|e| IpcError::internal(e.to_string()))??,
-    )
+    let secret = secret.filter(|s| !s.is_empty()).map(|s| {
+        if recovery.unwrap_or(false) {
+            Secret::recovery_key(&s)
+        } else {
+            Secret::passphrase(&s)
+        }
+    });
+    Ok(tauri::async_runtime::spawn_blocking(move || {
+        backup::restore_with(&file, &target, secret.as_ref())
+    })
+    .await
+    .map_err(|e| IpcError::internal(e.to_string()))??)
 }
 
 /// Encrypts the open plain store with `passphrase` (the welcome's last step, or the backup

@@ -238,6 +238,32 @@ impl App {
         }
     }
 
+    /// Answers the system's file and folder chooser (the dialog plugin's `open`, a GTK window
+    /// WebDriver cannot drive) with `picks`, one per call, in order; every other command goes to
+    /// the app as before. The chooser is the only thing stubbed: the IPC request for it is
+    /// answered in the page, as the app would answer it had the user picked these paths.
+    pub async fn stub_file_chooser(&self, picks: &[&str]) -> Result<()> {
+        self.client
+            .execute(
+                "const picks = arguments[0];\
+                 const real = window.fetch.bind(window);\
+                 window.fetch = (input, init) => {\
+                   const url = typeof input === 'string' ? input : input.url;\
+                   if (decodeURIComponent(url).includes('plugin:dialog|open')) {\
+                     const pick = picks.length > 0 ? picks.shift() : null;\
+                     return Promise.resolve(new Response(JSON.stringify(pick), {\
+                       headers: { 'Tauri-Response': 'ok', 'Content-Type': 'application/json' }\
+                     }));\
+                   }\
+                   return real(input, init);\
+                 };\
+                 return true;",
+                vec![json!(picks)],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Saves a PNG of the window (for the README and for looking at failures).
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
         let png = self.client.screenshot().await?;

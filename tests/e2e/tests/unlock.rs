@@ -166,3 +166,107 @@ async fn the_welcome_offers_a_passphrase_and_the_next_start_asks_for_it() -> Res
     app.close().await?;
     Ok(())
 }
+
+/// The backup of an encrypted store, restored from the backup dialog of another laptop: the
+/// window asks for the passphrase of the store it came from, refuses a wrong one with its
+/// message and writes nothing, and restores with the right one (still encrypted).
+#[tokio::test(flavor = "multi_thread")]
+async fn an_encrypted_backup_restores_from_the_window_with_its_passphrase() -> Result<()> {
+    // The lead's laptop, encrypted, backed up to a stick.
+    let source = DataDir::new()?;
+    cli(source.path(), &["init"])?;
+    cli(
+        source.path(),
+        &["profile", "add", "Trần Thị Bình", "--role", "lead"],
+    )?;
+    let pass_file = source.path().with_extension("mat-khau.txt");
+    std::fs::write(&pass_file, PASS)?;
+    let pass_arg = pass_file.display().to_string();
+    cli(source.path(), &["--passphrase-file", &pass_arg, "encrypt"])?;
+    let usb = tempfile::tempdir()?;
+    let backup = usb.path().join("sao-luu.kbak");
+    cli(
+        source.path(),
+        &[
+            "--passphrase-file",
+            &pass_arg,
+            "backup",
+            "--out",
+            &backup.display().to_string(),
+        ],
+    )?;
+
+    // Another laptop restores it into a folder of the stick.
+    let here = DataDir::new()?;
+    cli(here.path(), &["init"])?;
+    cli(
+        here.path(),
+        &["profile", "add", "Nguyễn Văn An", "--role", "lead"],
+    )?;
+    let app = App::start(&here).await?;
+    let target_dir = usb.path().display().to_string();
+    let backup_arg = backup.display().to_string();
+    app.stub_file_chooser(&[&backup_arg, &target_dir]).await?;
+    app.click("[data-testid='backup-open']").await?;
+    app.click("[data-testid='backup-restore']").await?;
+    let asked = app
+        .wait_for("[data-testid='restore-locked']")
+        .await?
+        .text()
+        .await?;
+    assert!(asked.contains("được mã hoá"), "{asked}");
+    let said = app
+        .wait_for("[data-testid='backup-dialog']")
+        .await?
+        .text()
+        .await?;
+    assert!(said.contains("cần mật khẩu"), "{said}");
+    let folders = || -> Result<usize> {
+        Ok(std::fs::read_dir(usb.path())?
+            .filter(|e| e.as_ref().map(|e| e.path().is_dir()).unwrap_or(false))
+            .count())
+    };
+    assert_eq!(folders()?, 0, "nothing is written before the passphrase");
+
+    app.type_into("[data-testid='restore-secret']", "mật khẩu sai")
+        .await?;
+    app.click("[data-testid='restore-submit']").await?;
+    let refused = app
+        .until("the wrong passphrase is refused", || async {
+            let t = app
+                .wait_for("[data-testid='backup-dialog']")
+                .await?
+                .text()
+                .await?;
+            Ok(t.contains("Mật khẩu không đúng").then_some(t))
+        })
+        .await?;
+    assert!(refused.contains("Dùng khoá khôi phục"), "{refused}");
+    assert_eq!(folders()?, 0, "a wrong passphrase writes nothing");
+    app.snapshot("restore-encrypted-wrong").await?;
+
+    app.type_into("[data-testid='restore-secret']", PASS)
+        .await?;
+    app.click("[data-testid='restore-submit']").await?;
+    let done = app
+        .wait_for("[data-testid='backup-done']")
+        .await?
+        .text()
+        .await?;
+    assert!(done.contains("vẫn được mã hoá"), "{done}");
+    app.snapshot("restore-encrypted").await?;
+    app.close().await?;
+
+    let restored: Vec<_> = std::fs::read_dir(usb.path())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(restored.len(), 1, "{restored:?}");
+    ensure!(restored[0].join("kiemtra.key").exists(), "still encrypted");
+    let shown = cli(
+        &restored[0],
+        &["--passphrase-file", &pass_arg, "profile", "list"],
+    )?;
+    assert!(shown.contains("Trần Thị Bình"), "{shown}");
+    Ok(())
+}

@@ -15,11 +15,19 @@ export function backupStore(dir: string): Promise<BackupSummary> {
 }
 
 /**
- * Verifies the backup `file` whole, then restores it into a new folder inside `dir`. Errors:
- * `backup_damaged` (a changed or cut file: nothing is written), `restore_target`.
+ * Verifies the backup `file` whole, then restores it into a new folder inside `dir`. The backup
+ * of an encrypted store needs `secret`: the passphrase of the store it was taken from, or with
+ * `recovery` its recovery key. Errors: `backup_damaged` (a changed or cut file: nothing is
+ * written), `restore_target`, `backup_locked` (encrypted, no secret given: nothing is written),
+ * `wrong_passphrase`.
  */
-export function restoreBackup(file: string, dir: string): Promise<RestoreSummary> {
-  return call<RestoreSummary>('restore_backup', { file, dir });
+export function restoreBackup(
+  file: string,
+  dir: string,
+  secret: string | null = null,
+  recovery = false,
+): Promise<RestoreSummary> {
+  return call<RestoreSummary>('restore_backup', { file, dir, secret, recovery });
 }
 
 /** The system's file chooser for one backup file; null when cancelled. */

@@ -87,6 +87,8 @@ const NEXT_STEP: Record<UiErrorCode, string> = {
   wrong_passphrase:
     'Hãy gõ lại mật khẩu (kiểm tra bộ gõ tiếng Việt và phím Caps Lock). Quên mật khẩu thì chọn «Dùng khoá khôi phục» và nhập khoá trên tờ khoá khôi phục.',
   store_locked: 'Nhập mật khẩu của dữ liệu để mở.',
+  backup_locked:
+    'Nhập mật khẩu của dữ liệu đã sao lưu (hoặc khoá khôi phục của dữ liệu đó) vào ô bên dưới rồi bấm «Khôi phục».',
   key_file_invalid:
     'Tệp khoá của dữ liệu đã hỏng: hãy khôi phục thư mục dữ liệu từ bản sao lưu, hoặc báo cho quản trị viên.',
   restore_target:

@@ -225,3 +225,64 @@ fn a_forgotten_passphrase_is_replaced_with_the_recovery_key() {
     );
     assert!(err.contains("chưa được mã hoá"), "{err}");
 }
+
+#[test]
+fn the_backup_of_an_encrypted_store_restores_only_with_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let started = inspector_started_inspection(&data);
+    let id = started.trim().lines().last().unwrap().trim().to_string();
+    stdout(
+        kiemtra(&data)
+            .env("KIEMTRA_PASSPHRASE", PASS)
+            .arg("encrypt"),
+    );
+    let before = json(kiemtra(&data).env("KIEMTRA_PASSPHRASE", PASS).args([
+        "inspection",
+        "show",
+        &id,
+        "--json",
+    ]));
+    let out = dir.path().join("sao-luu.kbak");
+    stdout(
+        kiemtra(&data)
+            .env("KIEMTRA_PASSPHRASE", PASS)
+            .args(["backup", "--out"])
+            .arg(&out),
+    );
+    let target = dir.path().join("khoi-phuc");
+
+    // No passphrase: asked for by name, nothing written.
+    let err = fails(kiemtra(&target).arg("restore").arg(&out));
+    assert!(err.contains("cần mật khẩu"), "{err}");
+    assert!(err.contains("Chưa có gì được ghi"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert!(!target.exists());
+    // A wrong one: its own message, nothing written.
+    let err = fails(
+        kiemtra(&target)
+            .env("KIEMTRA_PASSPHRASE", "không phải mật khẩu")
+            .arg("restore")
+            .arg(&out),
+    );
+    assert!(err.contains("Mật khẩu không đúng"), "{err}");
+    assert!(!target.exists());
+    // The passphrase from a file: restored, encrypted, the same inspection.
+    let pass_file = dir.path().join("mat-khau.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    stdout(
+        kiemtra(&target)
+            .arg("--passphrase-file")
+            .arg(&pass_file)
+            .arg("restore")
+            .arg(&out),
+    );
+    assert!(target.join("kiemtra.key").exists());
+    let after = json(kiemtra(&target).env("KIEMTRA_PASSPHRASE", PASS).args([
+        "inspection",
+        "show",
+        &id,
+        "--json",
+    ]));
+    assert_eq!(after, before);
+}

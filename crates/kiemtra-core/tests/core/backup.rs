@@ -101,6 +101,12 @@ fn a_backup_restores_to_the_same_inspection_and_every_file_checks() {
         s.sha256
     );
 
+    // A plain store's backup needs no passphrase; a file that is no backup is not taken for one.
+    assert!(!backup::is_encrypted_backup(&out).unwrap());
+    let not_a_backup = dir.path().join("ghi-chu.kbak");
+    std::fs::write(&not_a_backup, "không phải bản sao lưu").unwrap();
+    assert!(!backup::is_encrypted_backup(&not_a_backup).unwrap());
+
     let target = dir.path().join("khoi-phuc");
     let r = backup::restore(&out, &target).unwrap();
     assert_eq!(r.files, 2);

@@ -345,11 +345,20 @@ fn an_encrypted_store_backs_up_encrypted_and_restores_with_its_passphrase() {
         );
     }
     let target = dir.path().join("khoi-phuc");
+    assert!(backup::is_encrypted_backup(&out).unwrap());
     let e = backup::restore(&out, &target).unwrap_err();
-    assert_eq!(e.code(), ErrorCode::StoreLocked);
+    assert_eq!(e.code(), ErrorCode::BackupLocked);
     assert!(
         !target.exists(),
         "a refused restore left {}",
+        target.display()
+    );
+    let e =
+        backup::restore_with(&out, &target, Some(&Secret::passphrase("sai mật khẩu"))).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::WrongPassphrase);
+    assert!(
+        !target.exists(),
+        "a wrong passphrase left {}",
         target.display()
     );
     let r = backup::restore_with(&out, &target, Some(&Secret::passphrase(PASS))).unwrap();
