@@ -13,7 +13,7 @@ pub mod inspections;
 pub mod plans;
 pub mod profiles;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use kiemtra_core::Error;
 
@@ -21,6 +21,24 @@ fn invalid(field: &str, reason: impl Into<String>) -> Error {
     Error::Invalid {
         field: field.to_string(),
         reason: reason.into(),
+    }
+}
+
+/// `<dir>/<stem>-<stamp><ext>`, never an existing name (`-2`, `-3`… after it). Built
+/// from fixed ASCII parts, so it cannot leave `dir`.
+pub(crate) fn fresh_path(dir: &Path, stem: &str, stamp: &str, ext: &str) -> PathBuf {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{stem}-{stamp}{ext}")
+        } else {
+            format!("{stem}-{stamp}-{n}{ext}")
+        };
+        let p = dir.join(name);
+        if !p.exists() {
+            return p;
+        }
+        n += 1;
     }
 }
 

@@ -84,6 +84,7 @@ macro_rules! handlers {
             commands::documents::open_document,
             commands::documents::notice_due_date,
             commands::followup::year_figures,
+            commands::followup::export_year_xlsx,
             commands::followup::list_followups,
             commands::followup::followup_reports,
             commands::followup::record_followup,

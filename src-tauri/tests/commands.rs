@@ -380,3 +380,65 @@ fn the_backup_of_an_encrypted_store_restores_from_the_window_with_its_passphrase
         "Trần Thị Bình"
     );
 }
+
+#[test]
+fn the_years_workbook_goes_into_the_chosen_folder_and_a_year_without_a_plan_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    laptop(
+        dir.path(),
+        "Trần Thị Bình",
+        kiemtra_core::profile::Role::Lead,
+    );
+    let out = tempfile::tempdir().unwrap();
+    let files = || std::fs::read_dir(out.path()).unwrap().count();
+    let err = invoke_in(
+        dir.path(),
+        "export_year_xlsx",
+        json!({ "year": 2026, "dir": out.path().display().to_string() }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "plan_not_found", "{err}");
+    assert_eq!(files(), 0);
+    {
+        let mut db = open_store(dir.path()).unwrap();
+        let change = kiemtra_core::plan::PlanChange {
+            include: vec!["07264".into()],
+            ..Default::default()
+        };
+        kiemtra_core::plan::apply(&mut db, 2026, &change).unwrap();
+    }
+    let err = invoke_in(
+        dir.path(),
+        "export_year_xlsx",
+        json!({ "year": 2026, "dir": "bang-tinh" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "dir", "a relative folder is refused: {err}");
+    let written: Vec<String> = (0..2)
+        .map(|_| {
+            invoke_in(
+                dir.path(),
+                "export_year_xlsx",
+                json!({ "year": 2026, "dir": out.path().display().to_string() }),
+            )
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+        })
+        .collect();
+    // Two exports, two files: the second never overwrites the first.
+    assert_ne!(written[0], written[1]);
+    for path in &written {
+        let path = std::path::Path::new(path);
+        assert!(path.starts_with(out.path()), "{}", path.display());
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with("ket-qua-kiem-tra-2026-") && name.ends_with(".xlsx"),
+            "{name}"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        assert!(bytes.starts_with(b"PK"), "an XLSX is a zip");
+    }
+    assert_eq!(files(), 2, "nothing else written beside them");
+}

@@ -66,6 +66,8 @@ pub enum DocKind {
     Plan,
     Decision,
     ScheduleLetter,
+    YearReport,
+    Reminder,
 }
 
 /// Which document: the notice or the minutes of an inspection, the plan of a year, or for a
@@ -98,6 +100,20 @@ pub enum DocumentRef {
         #[serde(default)]
         number: Option<String>,
     },
+    /// The year's report (báo cáo kết quả kiểm tra), judged on the document's date.
+    YearReport {
+        year: i32,
+        /// The report's registered number; a draft without it.
+        #[serde(default)]
+        number: Option<String>,
+    },
+    /// The reminder letter (công văn đôn đốc) to an agency with overdue recommendations.
+    Reminder {
+        agency: String,
+        /// The letter's registered number; a draft without it.
+        #[serde(default)]
+        number: Option<String>,
+    },
 }
 
 impl DocumentRef {
@@ -108,6 +124,8 @@ impl DocumentRef {
             DocumentRef::Plan { .. } => DocKind::Plan,
             DocumentRef::Decision { .. } => DocKind::Decision,
             DocumentRef::ScheduleLetter { .. } => DocKind::ScheduleLetter,
+            DocumentRef::YearReport { .. } => DocKind::YearReport,
+            DocumentRef::Reminder { .. } => DocKind::Reminder,
         }
     }
 
@@ -126,6 +144,10 @@ impl DocumentRef {
             }
             DocumentRef::ScheduleLetter { year, agency, .. } => {
                 format!("cong-van-lich-kiem-tra-{year}-{}.pdf", safe_code(agency))
+            }
+            DocumentRef::YearReport { year, .. } => format!("bao-cao-ket-qua-kiem-tra-{year}.pdf"),
+            DocumentRef::Reminder { agency, .. } => {
+                format!("cong-van-don-doc-{}.pdf", safe_code(agency))
             }
         }
     }
@@ -484,7 +506,21 @@ pub fn reminder_pdf(
     date: Option<&str>,
 ) -> Result<Vec<u8>> {
     let clock = DocumentClock::of(db);
-    let date = clock.date(date)?;
+    let input = reminder_input(db, agency, number, clock.date(date)?)?;
+    let draft = input.number.is_none();
+    Ok(crate::render(
+        &input,
+        &document_settings(db)?,
+        &draft_options(draft, &clock),
+    )?)
+}
+
+fn reminder_input(
+    db: &Db,
+    agency: &str,
+    number: Option<&str>,
+    date: NaiveDate,
+) -> Result<ReminderInput> {
     let a = kiemtra_core::agency::get(db.conn(), agency)?;
     let s = document_settings(db)?;
     let overdue = kiemtra_core::followup::list(
@@ -517,7 +553,7 @@ pub fn reminder_pdf(
             status: e.status.label().to_string(),
         })
         .collect();
-    let input = ReminderInput {
+    Ok(ReminderInput {
         number: number
             .map(str::trim)
             .filter(|n| !n.is_empty())
@@ -527,9 +563,7 @@ pub fn reminder_pdf(
         head_title: a.head_title,
         years,
         rows,
-    };
-    let draft = input.number.is_none();
-    Ok(crate::render(&input, &s, &draft_options(draft, &clock))?)
+    })
 }
 
 /// The decision establishing the team (Quyết định thành lập Đoàn kiểm tra) of `agency` in
@@ -715,6 +749,19 @@ pub fn preview(db: &Db, doc: &DocumentRef, date: Option<&str>) -> Result<Vec<Str
             let draft = input.number.is_none();
             crate::layout(&input, &s, draft)?
         }
+        DocumentRef::YearReport { year, ref number } => {
+            let input = year_report_input(db, year, number.as_deref(), date, None)?;
+            let draft = input.number.is_none();
+            crate::layout(&input, &s, draft)?
+        }
+        DocumentRef::Reminder {
+            ref agency,
+            ref number,
+        } => {
+            let input = reminder_input(db, agency, number.as_deref(), date)?;
+            let draft = input.number.is_none();
+            crate::layout(&input, &s, draft)?
+        }
     };
     Ok(crate::svg::pages(&layout))
 }
@@ -750,6 +797,13 @@ pub fn pdf(db: &Db, doc: &DocumentRef, date: Option<&str>) -> Result<Vec<u8>> {
             ref agency,
             ref number,
         } => schedule_letter_pdf(db, year, agency, number.as_deref(), Some(&date.to_string())),
+        DocumentRef::YearReport { year, ref number } => {
+            year_report_pdf(db, year, number.as_deref(), Some(&date.to_string()), None)
+        }
+        DocumentRef::Reminder {
+            ref agency,
+            ref number,
+        } => reminder_pdf(db, agency, number.as_deref(), Some(&date.to_string())),
     }
 }
 
@@ -837,6 +891,26 @@ mod tests {
             decision.file_name(),
             "quyet-dinh-doan-kiem-tra-2026-07264.pdf"
         );
+        let report: DocumentRef =
+            serde_json::from_str(r#"{"kind":"year_report","year":2026}"#).unwrap();
+        assert_eq!(
+            report,
+            DocumentRef::YearReport {
+                year: 2026,
+                number: None
+            }
+        );
+        assert_eq!(report.kind(), DocKind::YearReport);
+        assert_eq!(report.file_name(), "bao-cao-ket-qua-kiem-tra-2026.pdf");
+        let reminder: DocumentRef =
+            serde_json::from_str(r#"{"kind":"reminder","agency":"../07264","number":"12"}"#)
+                .unwrap();
+        assert_eq!(reminder.kind(), DocKind::Reminder);
+        let name = reminder.file_name();
+        assert!(
+            name.starts_with("cong-van-don-doc-07264-") && !name.contains(['/', '\\']),
+            "the code cannot lead out of exports/: {name}"
+        );
     }
 
     #[test]
@@ -852,6 +926,10 @@ mod tests {
                     },
                     DocumentRef::ScheduleLetter {
                         year: 2026,
+                        agency: c.to_string(),
+                        number: None,
+                    },
+                    DocumentRef::Reminder {
                         agency: c.to_string(),
                         number: None,
                     },

@@ -2,7 +2,7 @@
 //! to remember the backup; writing the file, evidence and all, runs without it, so answers are
 //! saved meanwhile. A restore never touches the open store: it goes into a new folder.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use kiemtra_core::backup::{self, BackupSummary, RestoreSummary};
 use kiemtra_core::crypt::Secret;
@@ -11,24 +11,6 @@ use tauri::State;
 use super::chosen_dir;
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
-
-/// `<dir>/<stem>-<yyyymmdd-hhmm><ext>`, never an existing name (`-2`, `-3`… after it). Built
-/// from fixed ASCII parts, so it cannot leave `dir`.
-fn fresh(dir: &Path, stem: &str, stamp: &str, ext: &str) -> PathBuf {
-    let mut n = 1;
-    loop {
-        let name = if n == 1 {
-            format!("{stem}-{stamp}{ext}")
-        } else {
-            format!("{stem}-{stamp}-{n}{ext}")
-        };
-        let p = dir.join(name);
-        if !p.exists() {
-            return p;
-        }
-        n += 1;
-    }
-}
 
 /// Writes `kiemtra-sao-luu-<time>.kbak` into the chosen folder (outside the data directory).
 #[tauri::command]
@@ -41,7 +23,7 @@ pub async fn backup_store(state: State<'_, AppState>, dir: String) -> IpcResult<
             db.now().format("%Y%m%d-%H%M").to_string(),
         )
     };
-    let out = fresh(&dir, "kiemtra-sao-luu", &stamp, ".kbak");
+    let out = super::fresh_path(&dir, "kiemtra-sao-luu", &stamp, ".kbak");
     let summary = tauri::async_runtime::spawn_blocking(move || backup::write(&snap, &out))
         .await
         .map_err(|e| IpcError::internal(e.to_string()))??;
@@ -71,7 +53,7 @@ pub async fn restore_backup(
         .into());
     }
     let stamp = state.db()?.now().format("%Y%m%d-%H%M").to_string();
-    let target = fresh(&dir, "kiemtra-khoi-phuc", &stamp, "");
+    let target = super::fresh_path(&dir, "kiemtra-khoi-phuc", &stamp, "");
     let secret = secret.filter(|s| !s.is_empty()).map(|s| {
         if recovery.unwrap_or(false) {
             Secret::recovery_key(&s)
@@ -124,7 +106,7 @@ pub async fn save_recovery_sheet(
         },
     )
     .map_err(|e| IpcError::internal(e.to_string()))?;
-    let path = fresh(
+    let path = super::fresh_path(
         &dir,
         "khoa-khoi-phuc",
         &now.format("%Y%m%d-%H%M").to_string(),

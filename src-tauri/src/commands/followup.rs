@@ -11,7 +11,8 @@ use kiemtra_core::report::{self, YearFigures};
 use kiemtra_core::{calendar, Db};
 use tauri::State;
 
-use crate::error::IpcResult;
+use super::chosen_dir;
+use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
 /// The day overdue counts are judged on: `as_of` ("YYYY-MM-DD"), else today.
@@ -32,6 +33,31 @@ pub async fn year_figures(
     let db = state.db()?;
     let d = day(&db, as_of.as_deref())?;
     Ok(report::figures(db.conn(), year, d)?)
+}
+
+/// Writes the year's workbook (`kiemtra export xlsx`: summary with its chart, inspections,
+/// fields, targets, results, findings, recommendations, evidence) as
+/// `ket-qua-kiem-tra-<year>-<yyyymmdd>.xlsx` into the chosen folder, whole or not at all, never
+/// over an existing file; returns its path. A year without a plan is `plan_not_found`.
+#[tauri::command]
+pub async fn export_year_xlsx(
+    state: State<'_, AppState>,
+    year: i32,
+    dir: String,
+) -> IpcResult<String> {
+    let dir = chosen_dir(&dir)?;
+    let (bytes, stamp) = {
+        let db = state.db()?;
+        let today = db.now().date_naive();
+        let bytes = kiemtra_xlsx::year_workbook(&db, year, today).map_err(|e| match e {
+            kiemtra_xlsx::XlsxError::Core(e) => IpcError::from(e),
+            other => IpcError::internal(other.to_string()),
+        })?;
+        (bytes, today.format("%Y%m%d").to_string())
+    };
+    let path = super::fresh_path(&dir, &format!("ket-qua-kiem-tra-{year}"), &stamp, ".xlsx");
+    kiemtra_core::files::write_atomic(&path, &bytes)?;
+    Ok(path.display().to_string())
 }
 
 /// The recommendations to follow up, by due date, judged on `as_of` (today when absent).

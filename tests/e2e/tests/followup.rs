@@ -347,5 +347,105 @@ async fn a_lead_records_a_remediation_and_the_dashboard_counts_one_overdue_less(
         statuses.contains(&"done") && statuses.len() == 2,
         "kiemtra followup list says {statuses:?}"
     );
+
+    // The agency still has one overdue recommendation: the dashboard drafts its reminder letter,
+    // which lists that one and not the remediated one.
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+            vec![serde_json::json!(format!(
+                "[data-testid='dash-remind-letter'][data-code='{AGENCY}']"
+            ))],
+        )
+        .await?;
+    app.click(&format!(
+        "[data-testid='dash-remind-letter'][data-code='{AGENCY}']"
+    ))
+    .await?;
+    app.wait_for("[data-testid='documents-screen'][data-kind='reminder']")
+        .await?;
+    let letter = preview_text(&app).await?;
+    ensure!(
+        letter.contains("đôn đốc")
+            && letter.contains("Cập nhật đầy đủ hồ sơ lên Hệ thống")
+            && !letter.contains("Bố trí đủ công chức"),
+        "the reminder reads {letter:?}"
+    );
+    ensure!(
+        app.attr("[data-testid='doc-remind-agency']", "disabled")
+            .await?
+            .is_none(),
+        "the addressee can be chosen"
+    );
+    picture(&app, "reminder").await?;
+
+    // The year's workbook into a folder chosen in the system's chooser (answered in the page).
+    app.click("[data-testid='nav-dashboard']").await?;
+    app.wait_for(DASHBOARD_READY).await?;
+    let usb = tempfile::tempdir()?;
+    let usb_arg = usb.path().display().to_string();
+    app.stub_file_chooser(&[&usb_arg]).await?;
+    app.click("[data-testid='dash-xlsx']").await?;
+    let written = app
+        .until("the workbook is written", || async {
+            let names: Vec<String> = std::fs::read_dir(usb.path())?
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            // Written whole under a temporary name, then renamed: wait for the final one.
+            Ok(names
+                .iter()
+                .any(|n| n.ends_with(".xlsx") && !n.starts_with('.'))
+                .then_some(names))
+        })
+        .await?;
+    ensure!(
+        written.len() == 1
+            && written[0].starts_with("ket-qua-kiem-tra-2026-")
+            && written[0].ends_with(".xlsx"),
+        "written: {written:?}"
+    );
+    let bytes = std::fs::read(usb.path().join(&written[0]))?;
+    ensure!(bytes.starts_with(b"PK"), "the workbook is a zip");
+
+    // The year's report from the dashboard's button: a draft until numbered.
+    app.click("[data-testid='dash-report']").await?;
+    app.wait_for("[data-testid='documents-screen'][data-kind='year_report'][data-draft='true']")
+        .await?;
+    let report = preview_text(&app).await?;
+    ensure!(
+        report.contains("BÁO CÁO") && report.contains("2026"),
+        "the report reads {report:?}"
+    );
+    app.type_into("[data-testid='doc-letter-number']", "45")
+        .await?;
+    app.wait_for("[data-testid='documents-screen'][data-kind='year_report'][data-draft='false']")
+        .await?;
+    picture(&app, "year-report").await?;
     app.close().await
+}
+
+/// The preview's text once the documents screen has shown its pages (SVG text runs joined,
+/// whitespace collapsed, NFC).
+async fn preview_text(app: &App) -> Result<String> {
+    app.until("the preview has pages", || async {
+        if app
+            .count("[data-testid='documents-screen'][data-loading='false']")
+            .await?
+            == 0
+        {
+            return Ok(None);
+        }
+        let value = app
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll('[data-testid=\"doc-page\"] text'))\
+                   .map(t => t.textContent).join(' ').normalize('NFC').replace(/\\s+/g, ' ');",
+                vec![],
+            )
+            .await?;
+        let text: String = serde_json::from_value(value)?;
+        Ok((!text.trim().is_empty()).then_some(text))
+    })
+    .await
 }

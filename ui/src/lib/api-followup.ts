@@ -15,6 +15,14 @@ export function yearFigures(year: number, asOf: string | null = null): Promise<Y
   return call<YearFigures>('year_figures', { year, asOf });
 }
 
+/**
+ * Writes the year's workbook (XLSX) into the chosen folder `dir`; the path written. A year
+ * without a plan is `plan_not_found`.
+ */
+export function exportYearXlsx(year: number, dir: string): Promise<string> {
+  return call<string>('export_year_xlsx', { year, dir });
+}
+
 /** The recommendations to follow up, by due date, judged on `asOf` (today when null). */
 export function listFollowups(filter: FollowupFilter, asOf: string | null = null): Promise<FollowupEntry[]> {
   return call<FollowupEntry[]>('list_followups', { filter, asOf });

@@ -13,6 +13,7 @@ import {
   formatNoticeNumber,
   isIsoDate,
   issueState,
+  takesNumber,
   lockWarning,
   pageInView,
   pageText,
@@ -230,6 +231,11 @@ describe('the preview', () => {
     expect(documentRef('decision', c)).toEqual({ kind: 'decision', year: 2026, agency: '07264' });
     expect(documentRef('schedule_letter', c)).toEqual({ kind: 'schedule_letter', year: 2026, agency: '07264', number: null });
     expect(documentRef('schedule_letter', { ...c, letterNumber: ' 31 ' })).toMatchObject({ number: '31' });
+    expect(documentRef('year_report', c)).toEqual({ kind: 'year_report', year: 2026, number: null });
+    expect(documentRef('year_report', { ...c, letterNumber: '45' })).toEqual({ kind: 'year_report', year: 2026, number: '45' });
+    // The reminder goes to the agency chosen among those with overdue recommendations, not the planned one.
+    expect(documentRef('reminder', { ...c, remindAgency: '25201' })).toEqual({ kind: 'reminder', agency: '25201', number: null });
+    expect(DOC_KINDS.filter(takesNumber)).toEqual(['schedule_letter', 'year_report', 'reminder']);
   });
 
   it('waits for what a document needs before naming it', () => {
@@ -237,6 +243,7 @@ describe('the preview', () => {
     expect(documentRef('notice', none)).toBeNull();
     expect(documentRef('decision', none)).toBeNull();
     expect(documentRef('plan', none)).toEqual({ kind: 'plan', year: 2026 });
+    expect(documentRef('reminder', none)).toBeNull();
     expect(documentKey(null)).toBe('');
     expect(documentKey(documentRef('decision', { ...none, agency: '07264' }))).not.toBe(
       documentKey(documentRef('schedule_letter', { ...none, agency: '07264' })),

@@ -12,7 +12,7 @@ import type { Role } from './bindings/Role';
 import { formatDate, formatNumber } from './format';
 import { INSPECTION_STATUS_LABEL, ISSUED_LABEL } from './labels';
 
-export const DOC_KINDS: readonly DocKind[] = ['notice', 'minutes', 'plan', 'decision', 'schedule_letter'];
+export const DOC_KINDS: readonly DocKind[] = ['notice', 'minutes', 'plan', 'decision', 'schedule_letter', 'year_report', 'reminder'];
 
 export const DOC_KIND_LABEL: Record<DocKind, string> = {
   notice: 'Thông báo kết luận',
@@ -20,7 +20,14 @@ export const DOC_KIND_LABEL: Record<DocKind, string> = {
   plan: 'Kế hoạch kiểm tra',
   decision: 'Quyết định thành lập đoàn',
   schedule_letter: 'Công văn thông báo lịch kiểm tra',
+  year_report: 'Báo cáo kết quả kiểm tra năm',
+  reminder: 'Công văn đôn đốc khắc phục',
 };
+
+/** Documents given their registered number on this screen (blank: a draft). */
+export function takesNumber(kind: DocKind): boolean {
+  return kind === 'schedule_letter' || kind === 'year_report' || kind === 'reminder';
+}
 
 /** Documents of a planned agency (made before its inspection starts), not of an inspection. */
 export function ofPlannedAgency(kind: DocKind): boolean {
@@ -32,8 +39,10 @@ export interface DocumentChoice {
   year: number;
   inspectionId: number | null;
   agency: string | null;
-  /** The schedule letter's registered number as typed; blank makes a draft. */
+  /** The registered number as typed (schedule letter, report, reminder); blank makes a draft. */
   letterNumber: string;
+  /** The agency the reminder is sent to (one with overdue recommendations). */
+  remindAgency?: string | null;
 }
 
 /**
@@ -53,6 +62,16 @@ export function documentRef(kind: DocKind, c: DocumentChoice): DocumentRef | nul
       if (c.agency === null) return null;
       const number = c.letterNumber.trim();
       return { kind, year: c.year, agency: c.agency, number: number === '' ? null : number };
+    }
+    case 'year_report': {
+      const number = c.letterNumber.trim();
+      return { kind, year: c.year, number: number === '' ? null : number };
+    }
+    case 'reminder': {
+      const agency = c.remindAgency ?? null;
+      if (agency === null) return null;
+      const number = c.letterNumber.trim();
+      return { kind, agency, number: number === '' ? null : number };
     }
   }
 }

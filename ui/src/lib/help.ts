@@ -26,7 +26,8 @@ export const HELP: Record<string, ScreenHelp> = {
     steps: [
       'Mỗi con số là một nút: bấm vào để mở danh sách đứng sau nó, đã lọc sẵn.',
       'Thanh bao phủ cho biết mỗi khối (sở, ngành; xã, phường) đã đạt ngưỡng của Kế hoạch chưa.',
-      'Các kiến nghị quá hạn dẫn tới màn hình Theo dõi khắc phục để ghi báo cáo hoặc đôn đốc.',
+      'Các kiến nghị quá hạn dẫn tới màn hình Theo dõi khắc phục để ghi báo cáo; “Công văn đôn đốc” soạn công văn gửi cơ quan còn kiến nghị quá hạn.',
+      '“Báo cáo năm” mở báo cáo kết quả kiểm tra của năm; “Xuất bảng tính (XLSX)…” ghi mọi số liệu của năm ra một tệp Excel trong thư mục bạn chọn.',
     ],
     roles: 'Đây là màn hình đầu tiên của Trưởng đoàn.',
   },
@@ -93,7 +94,7 @@ export const HELP: Record<string, ScreenHelp> = {
     ],
   },
   documents: {
-    purpose: 'Văn bản của quy trình theo thể thức Nghị định 30/2020/NĐ-CP: kế hoạch, quyết định thành lập đoàn, công văn lịch kiểm tra, biên bản, thông báo kết luận.',
+    purpose: 'Văn bản của quy trình theo thể thức Nghị định 30/2020/NĐ-CP: kế hoạch, quyết định thành lập đoàn, công văn lịch kiểm tra, biên bản, thông báo kết luận, báo cáo kết quả kiểm tra năm, công văn đôn đốc khắc phục.',
     steps: [
       'Chọn văn bản để xem trước từng trang như khi in; bản chưa ban hành có chữ “DỰ THẢO”.',
       '“Mở bằng trình xem PDF” mở tệp trong trình xem của máy; “In” chỉ in các trang.',

@@ -4,6 +4,7 @@
 import { tick } from 'svelte';
 
 import type { Block } from './bindings/Block';
+import type { DocKind } from './bindings/DocKind';
 import type { FollowupView } from './followup';
 import type { SelectionFilter } from './plan';
 import { session } from './session.svelte';
@@ -16,7 +17,8 @@ import type { WorkFilter } from './worklist';
 export type Handoff =
   | { screen: 'plan'; block: '' | Block; selection: SelectionFilter }
   | { screen: 'worklist'; filter: WorkFilter }
-  | { screen: 'followup'; view: Partial<FollowupView> };
+  | { screen: 'followup'; view: Partial<FollowupView> }
+  | { screen: 'documents'; kind: DocKind; agency?: string | null };
 
 /**
  * Opens a screen. With `focusHeading`, keyboard focus moves to the new screen's heading (used

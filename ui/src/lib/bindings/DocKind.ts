@@ -3,4 +3,4 @@
 /**
  * Which kind of document.
  */
-export type DocKind = "notice" | "minutes" | "plan" | "decision" | "schedule_letter";
+export type DocKind = "notice" | "minutes" | "plan" | "decision" | "schedule_letter" | "year_report" | "reminder";

@@ -10,4 +10,12 @@ export type DocumentRef = { "kind": "notice", inspection_id: number, } | { "kind
 /**
  * The letter's registered number; a draft without it.
  */
+number: string | null, } | { "kind": "year_report", year: number, 
+/**
+ * The report's registered number; a draft without it.
+ */
+number: string | null, } | { "kind": "reminder", agency: string, 
+/**
+ * The letter's registered number; a draft without it.
+ */
 number: string | null, };
