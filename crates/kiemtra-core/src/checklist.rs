@@ -538,6 +538,20 @@ pub(crate) fn insert_template(conn: &Connection, t: &TemplateFile, at: &str) -> 
     Ok(tid)
 }
 
+/// A template's id and fields from `SELECT id, code, version, year, name, source`.
+pub(crate) fn template_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, TemplateInfo)> {
+    Ok((
+        r.get(0)?,
+        TemplateInfo {
+            code: r.get(1)?,
+            version: r.get(2)?,
+            year: r.get(3)?,
+            name: r.get(4)?,
+            source: r.get(5)?,
+        },
+    ))
+}
+
 /// The template in force: the highest version of the latest year (or of `year`).
 pub fn current_template(
     conn: &Connection,
@@ -548,18 +562,7 @@ pub fn current_template(
             "SELECT id, code, version, year, name, source FROM checklist_templates
              WHERE (?1 IS NULL OR year = ?1) ORDER BY year DESC, version DESC LIMIT 1",
             [year],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    TemplateInfo {
-                        code: r.get(1)?,
-                        version: r.get(2)?,
-                        year: r.get(3)?,
-                        name: r.get(4)?,
-                        source: r.get(5)?,
-                    },
-                ))
-            },
+            template_row,
         )
         .optional()?)
 }

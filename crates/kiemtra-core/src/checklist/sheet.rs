@@ -1043,18 +1043,7 @@ fn base_template(conn: &Connection, year: i64) -> Result<Option<(i64, TemplateIn
             "SELECT id, code, version, year, name, source FROM checklist_templates
              WHERE year < ?1 ORDER BY year DESC, version DESC LIMIT 1",
             [year],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    TemplateInfo {
-                        code: r.get(1)?,
-                        version: r.get(2)?,
-                        year: r.get(3)?,
-                        name: r.get(4)?,
-                        source: r.get(5)?,
-                    },
-                ))
-            },
+            super::template_row,
         )
         .optional()?)
 }
